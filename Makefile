@@ -31,11 +31,61 @@ BUILD       := build
 POLICY_SRC  := policy/gotosocial.te policy/gotosocial.fc policy/gotosocial.if
 PP          := $(BUILD)/policy/gotosocial.pp
 
+# Where the module labels things by default (relabeled by make activate when they exist).
+DEFAULT_PATHS := /gotosocial /etc/gotosocial /usr/local/etc/gotosocial /usr/bin/gotosocial \
+	/usr/sbin/gotosocial /usr/local/bin/gotosocial /usr/local/sbin/gotosocial \
+	/usr/share/gotosocial /usr/local/share/gotosocial /var/lib/gotosocial /var/cache/gotosocial \
+	/etc/systemd/system/gotosocial.service /usr/lib/systemd/system/gotosocial.service
+
 export VERSION
 
-.PHONY: all policy tool check check-policy check-tools check-vm demo bench install install-policy install-tool clean
+.PHONY: deps deps-vm setup activate all policy tool check check-policy check-tools check-vm demo bench install install-policy install-tool clean
 
 all: policy tool
+
+# Build and test dependencies, from the distribution's packages (idempotent).
+DEB_PKGS := make gcc clang pkg-config m4 gawk bzip2 selinux-policy-dev selint setools \
+	semodule-utils policycoreutils checkpolicy check libsubunit-dev libsemanage-dev \
+	libselinux1-dev libsepol-dev libjson-c-dev libaudit-dev libauparse-dev libyaml-dev valgrind
+RPM_PKGS := make gcc clang pkgconf-pkg-config m4 gawk bzip2 selinux-policy-devel selint \
+	setools-console policycoreutils policycoreutils-python-utils checkpolicy check-devel \
+	libsemanage-devel libselinux-devel libsepol-devel libsepol-static json-c-devel \
+	audit-libs-devel libyaml-devel valgrind
+# The enforcing-VM suite (make check-vm, make demo) on the host: Debian only.
+DEB_VM_PKGS := qemu-system-x86 qemu-utils mmdebstrap e2fsprogs
+
+define install_pkgs
+	@if command -v apt-get >/dev/null; then \
+		missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+		if [ -n "$$missing" ]; then \
+			echo "installing:" $$missing; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		fi; \
+	elif command -v dnf >/dev/null; then \
+		dnf install -y -q $(2); \
+	else \
+		echo "make deps: neither apt-get nor dnf found; install the packages listed in the Makefile by hand" >&2; exit 1; \
+	fi
+endef
+
+deps:
+	$(call install_pkgs,$(DEB_PKGS),$(RPM_PKGS))
+
+deps-vm:
+	$(call install_pkgs,$(DEB_VM_PKGS),qemu-system-x86 qemu-img)
+
+# The main job on an SELinux host (as root): dependencies, build, install, then the module
+# and its file labels go live. On a host without SELinux: make demo (an enforcing VM).
+setup: deps all install activate
+
+activate:
+	@selinuxenabled 2>/dev/null || { echo "SELinux is not enabled on this host: nothing to activate. See it work in an enforcing VM: make demo" >&2; exit 4; }
+	@if [ -x $(DESTDIR)$(SBINDIR)/gts-selinux ]; then \
+		$(DESTDIR)$(SBINDIR)/gts-selinux install; \
+	else \
+		semodule -X 200 -i $(PP).bz2 && \
+		for p in $(DEFAULT_PATHS); do [ -e $$p ] && restorecon -RF $$p || true; done; \
+	fi
 
 policy: $(PP)
 

@@ -31,7 +31,8 @@ pp_dir() {
 	command -v apt-get >/dev/null || die "no policy modules found: set POLICY_PP_DIR to a directory of .pp.bz2 files (or POLICY_STORE_SRC=1 to copy the installed store)"
 	mkdir -p "$cache/deb"
 	if ! ls "$cache/deb"/selinux-policy-"$store"_*.deb >/dev/null 2>&1; then
-		(cd "$cache/deb" && apt-get download "selinux-policy-$store" >/dev/null 2>&1) ||
+		(cd "$cache/deb" && { apt-get download "selinux-policy-$store" >/dev/null 2>&1 ||
+			{ apt-get update -qq >/dev/null 2>&1 && apt-get download "selinux-policy-$store" >/dev/null 2>&1; }; }) ||
 			die "apt-get download selinux-policy-$store failed: run 'apt-get update' or set POLICY_PP_DIR"
 	fi
 	deb=$(ls "$cache/deb"/selinux-policy-"$store"_*.deb | tail -n 1)

@@ -38,7 +38,8 @@ static const struct tunable {
 #define NTUNABLES (sizeof(tunables) / sizeof(tunables[0]))
 
 struct access {
-	const char *bools; /* "" defaults, "*" every tunable on, "a,!b" a on and b off */
+	const char *bools; /* "" defaults, "*" every tunable on, "a,!b" a on and b off
+			      (any boolean of the policy) */
 	const char *src, *tgt, *cls, *perms;
 };
 
@@ -194,6 +195,10 @@ static const struct access forbidden[] = {
 	{ "", "httpd_t", "gotosocial_web_t", "file", "read" },
 	{ "*", "sshd_t", "gotosocial_conf_t", "file", "read" },
 	{ "*", "postgresql_t", "gotosocial_cert_t", "file", "read" },
+	/* ... nor domains that read every non-authentication file */
+	{ "*", "sosreport_t", "gotosocial_conf_t", "file", "read" },
+	{ "allow_ftpd_full_access", "ftpd_t", "gotosocial_conf_t", "file", "read" },
+	{ "samba_export_all_ro", "smbd_t", "gotosocial_cert_t", "file", "read" },
 };
 
 struct label {
@@ -478,6 +483,33 @@ START_TEST(test_no_transition_to_other_domains)
 }
 END_TEST
 
+/* The config and the keys are no more exposed than /etc/shadow: a domain that can read
+ * them is gotosocial_t, the admin (gotosocial_admin), or one that reads shadow_t too
+ * (unconfined, backup and integrity checkers). All tunables on. */
+START_TEST(test_secrets_no_wider_than_shadow)
+{
+	static const char *const secret[] = { "gotosocial_conf_t", "gotosocial_cert_t" };
+	int v, n = policyq_ntypes(q), readers = 0;
+
+	apply_bools("*");
+	for (v = 1; v <= n; v++) {
+		const char *t = policyq_type_name(q, v);
+
+		if (!is_type(v) || !policyq_has_attribute(q, t, "domain"))
+			continue;
+		if (strcmp(t, D) == 0 || strcmp(t, "sysadm_t") == 0)
+			continue;
+		if (policyq_allowed(q, t, secret[_i], "file", "read") == POLICYQ_DENIED)
+			continue;
+		readers++;
+		ck_assert_msg(policyq_allowed(q, t, "shadow_t", "file", "read") != POLICYQ_DENIED,
+			      "%s can read %s but not shadow_t", t, secret[_i]);
+	}
+	ck_assert_msg(readers > 0, "no unconfined reader of %s found: the query is broken",
+		      secret[_i]);
+}
+END_TEST
+
 /* Capabilities: net_bind_service with gotosocial_bind_http, nothing else ever. */
 START_TEST(test_capabilities)
 {
@@ -557,6 +589,7 @@ static Suite *policy_suite(void)
 	tcase_add_loop_test(tc, test_ports_only_listed, 0, NSETTINGS);
 	tcase_add_loop_test(tc, test_no_transition_to_other_domains, 0, NSETTINGS);
 	tcase_add_loop_test(tc, test_capabilities, 0, NSETTINGS);
+	tcase_add_loop_test(tc, test_secrets_no_wider_than_shadow, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("labels");
