@@ -27,9 +27,15 @@ LAYOUT      ?= fedora
 # Debian selinux-policy-dev); Gentoo: /usr/share/selinux/$(SELINUXTYPE)/include/Makefile.
 POLICY_MAKEFILE ?= $(firstword $(wildcard /usr/share/selinux/devel/Makefile /usr/share/selinux/$(SELINUXTYPE)/include/Makefile))
 
+# An installed gotosocial.if (include/distributed/ or 3rd_party/) would define every
+# interface twice: the headers' interface list leaves it out, the one in policy/ counts.
+POLICY_MAKE_ARGS = 'header_interfaces=$$(filter-out %/gotosocial.if,$$(foreach l,$$(header_layers),$$(wildcard $$(l)/*.if)))'
+export POLICY_MAKE_ARGS
+
 BUILD       := build
 POLICY_SRC  := policy/gotosocial.te policy/gotosocial.fc policy/gotosocial.if
 PP          := $(BUILD)/policy/gotosocial.pp
+POLICY_MAN  := $(BUILD)/policy/gotosocial_selinux.8
 
 # Where the module labels things by default (relabeled by make activate when they exist).
 DEFAULT_PATHS := /gotosocial /etc/gotosocial /usr/local/etc/gotosocial /usr/bin/gotosocial \
@@ -87,13 +93,17 @@ activate:
 		for p in $(DEFAULT_PATHS); do [ -e $$p ] && restorecon -RF $$p || true; done; \
 	fi
 
-policy: $(PP)
+policy: $(PP) $(POLICY_MAN)
+
+$(POLICY_MAN): $(POLICY_SRC) policy/gen-manpage.sh
+	@mkdir -p $(BUILD)/policy
+	policy/gen-manpage.sh policy $(VERSION) > $@.tmp && mv $@.tmp $@
 
 $(PP): $(POLICY_SRC)
 	@test -n "$(POLICY_MAKEFILE)" || { echo "no SELinux policy headers: install selinux-policy-devel (Fedora) or selinux-policy-dev (Debian)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/policy
 	cp $(POLICY_SRC) $(BUILD)/policy/
-	$(MAKE) -s -C $(BUILD)/policy -f $(POLICY_MAKEFILE) gotosocial.pp
+	$(MAKE) -s -C $(BUILD)/policy -f $(POLICY_MAKEFILE) $(POLICY_MAKE_ARGS) gotosocial.pp
 	bzip2 -9 -k -f $(PP)
 
 tool:
@@ -101,7 +111,7 @@ tool:
 
 check: check-policy check-tools
 
-check-policy: $(PP)
+check-policy: $(PP) $(POLICY_MAN)
 	$(MAKE) -C tests/policy check
 
 check-tools: policy
@@ -118,7 +128,8 @@ bench: all
 
 install: install-policy install-tool
 
-install-policy: $(PP)
+install-policy: $(PP) $(POLICY_MAN)
+	install -D -m 0644 $(POLICY_MAN) $(DESTDIR)$(MANDIR)/man8/gotosocial_selinux.8
 ifeq ($(LAYOUT),gentoo)
 	install -D -m 0644 $(PP) $(DESTDIR)$(DATADIR)/selinux/$(SELINUXTYPE)/gotosocial.pp
 	install -D -m 0644 policy/gotosocial.if $(DESTDIR)$(DATADIR)/selinux/$(SELINUXTYPE)/include/3rd_party/gotosocial.if

@@ -20,7 +20,8 @@ rm -rf "$work" && mkdir -p "$work/src"
 # the devel Makefile reads a local .if only beside its .te
 cp "$top/policy/gotosocial.te" "$top/policy/gotosocial.if" "$top/policy/gotosocial.fc" "$here/neighbour/gtsneighbour.te" "$work/src/"
 : > "$work/src/gtsneighbour.fc"
-make -s -C "$work/src" -f "$mk" gtsneighbour.pp >/dev/null
+# shellcheck disable=SC2086 # POLICY_MAKE_ARGS (top Makefile) is one quoted word
+eval make -s -C "\$work/src" -f "\$mk" ${POLICY_MAKE_ARGS:-} gtsneighbour.pp >/dev/null
 
 "$top/tests/lib/mkstore.sh" small "$top/build/stores/small"
 cp -a "$top/build/stores/small" "$work/root"
