@@ -1,0 +1,47 @@
+/*
+ * install.c — `gts-selinux install`: the shipped module at our priority plus the requested
+ * port labels, file contexts and booleans, in one transaction; nothing when all is in place.
+ */
+#include <stdio.h>
+
+#include "install.h"
+#include "pkg.h"
+#include "txn.h"
+
+int cmd_install(const struct gts_opts *o, struct gts_err *e)
+{
+	struct store s;
+	struct pkg pkg = { 0 };
+	char path[PATH_MAX + 128];
+	struct record want = { 0 };
+	int rc = -1;
+
+	if (store_open(&s, o, o->dry_run ? STORE_READ : STORE_WRITE, e) < 0)
+		goto out;
+	if (o->module)
+		snprintf(path, sizeof(path), "%s", o->module);
+	else if (pkg_default_path(o->root ? s.root : NULL, s.name, path, sizeof(path)) < 0) {
+		gts_fail(e, GTS_EFAIL, "no shipped module found (looked for %s and the Gentoo "
+			 "layout); install the gotosocial-selinux policy package or give --module "
+			 "FILE", path);
+		goto out;
+	}
+	if (pkg_load(&pkg, path, e) < 0)
+		goto out;
+	if (pkg.mls != s.mls) {
+		gts_fail(e, GTS_EFAIL, "module %s was built for a%s policy but store '%s' is%s; "
+			 "build the module against this store's policy headers", path,
+			 pkg.mls ? "n MLS/MCS" : " non-MLS", s.name, s.mls ? " MLS/MCS" : " not MLS");
+		goto out;
+	}
+	/* Unknown booleans and conflicting requests are usage errors: find them before any
+	 * store access that could wait on a lock. */
+	if (plan_wanted(o, &pkg, &want, e) < 0)
+		goto out;
+	rc = txn_run(&s, o, &pkg, plan_install, e);
+out:
+	record_free(&want);
+	pkg_free(&pkg);
+	store_close(&s);
+	return rc;
+}
