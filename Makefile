@@ -9,7 +9,9 @@
 #
 # Nothing here loads a policy or writes the live store: tests use stores under build/.
 
-VERSION     := 0.1.0
+# The version lives in one place: the spec.
+VERSION     := $(shell sed -n 's/^Version:[[:space:]]*//p' $(dir $(lastword $(MAKEFILE_LIST)))gotosocial-selinux.spec)
+DIST        := gotosocial-selinux-$(VERSION)
 PREFIX      ?= /usr
 SBINDIR     ?= $(PREFIX)/sbin
 DATADIR     ?= $(PREFIX)/share
@@ -45,7 +47,7 @@ DEFAULT_PATHS := /gotosocial /etc/gotosocial /usr/local/etc/gotosocial /usr/bin/
 
 export VERSION
 
-.PHONY: deps deps-vm setup activate all policy tool check check-policy check-tools check-vm demo bench install install-policy install-tool clean
+.PHONY: deps deps-vm setup activate all policy tool dist distcheck check-packaging check-unit check check-policy check-tools check-vm demo bench install install-policy install-tool clean
 
 all: policy tool
 
@@ -140,6 +142,29 @@ endif
 
 install-tool:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) MANDIR=$(MANDIR); fi
+
+# Release tarball of the tracked files as they are in the work tree.
+dist:
+	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 || { echo "make dist needs the git checkout (it packs the tracked files)" >&2; exit 1; }
+	@mkdir -p $(BUILD)
+	git ls-files -z | tar --null -T - --transform 's,^,$(DIST)/,' --owner=0 --group=0 --sort=name -czf $(BUILD)/$(DIST).tar.gz
+	@echo $(BUILD)/$(DIST).tar.gz
+
+# Build and test from the unpacked tarball, in a temp dir.
+distcheck: dist
+	rm -rf $(BUILD)/distcheck && mkdir -p $(BUILD)/distcheck
+	tar -xzf $(BUILD)/$(DIST).tar.gz -C $(BUILD)/distcheck
+	GTS_CACHE=$(abspath $(BUILD)/cache) $(MAKE) -C $(BUILD)/distcheck/$(DIST) all check
+	$(MAKE) -C $(BUILD)/distcheck/$(DIST) install DESTDIR=$(abspath $(BUILD)/distcheck/stage)
+	@echo "$(DIST).tar.gz: builds, passes its tests and installs from the tarball"
+
+# The RPM spec, built with rpmbuild from the tarball (Debian's rpm package).
+check-packaging: dist
+	tests/packaging/check-rpm.sh $(BUILD)/$(DIST).tar.gz $(abspath $(BUILD)/rpm)
+
+# Unit tests only (the RPM's %check): no policy store needed.
+check-unit:
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools check-unit; fi
 
 clean:
 	rm -rf $(BUILD)/policy $(BUILD)/test
