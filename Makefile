@@ -160,6 +160,7 @@ distcheck: dist
 
 # The RPM spec, built with rpmbuild from the tarball (Debian's rpm package).
 check-packaging: dist
+	tests/packaging/check-layouts.sh $(abspath $(BUILD)/layouts)
 	tests/packaging/check-rpm.sh $(BUILD)/$(DIST).tar.gz $(abspath $(BUILD)/rpm)
 
 # Unit tests only (the RPM's %check): no policy store needed.
