@@ -267,6 +267,16 @@ int pkg_load(struct pkg *p, const char *path, struct gts_err *e)
 	}
 	c.p = p;
 	c.db = &sepol_module_package_get_policy(mp)->p;
+	/* The last section runs to the end of the file, so a cut inside it still parses. The
+	 * file-contexts text (the last section of a module built by the devel Makefile) always
+	 * ends with a newline: one that does not was cut. */
+	if (sepol_module_package_get_file_contexts_len(mp) > 0 &&
+	    sepol_module_package_get_file_contexts(mp)
+		    [sepol_module_package_get_file_contexts_len(mp) - 1] != '\n') {
+		gts_fail(e, GTS_EFAIL, "module %s is truncated (its file contexts end mid-line); %s",
+			 path, fix);
+		goto out;
+	}
 	p->mls = sepol_policydb_mls_enabled(sepol_module_package_get_policy(mp));
 	if (sepol_bool_iterate(sh, sepol_module_package_get_policy(mp), collect_bool, &c) < 0) {
 		gts_fail(e, GTS_EFAIL, "cannot read the booleans of %s", path);

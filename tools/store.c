@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -104,6 +105,13 @@ static int resolve_root(struct store *s, const struct gts_opts *o, struct gts_er
 	return 0;
 }
 
+static int perm_denied(const struct store *s, enum store_mode mode, struct gts_err *e)
+{
+	return gts_fail(e, GTS_EPERM, "permission denied: %s the policy store %s needs root; "
+			"run as root (e.g. with sudo)", mode == STORE_WRITE ? "changing" : "reading",
+			s->dir);
+}
+
 int store_open(struct store *s, const struct gts_opts *o, enum store_mode mode,
 	       struct gts_err *e)
 {
@@ -146,6 +154,10 @@ int store_open(struct store *s, const struct gts_opts *o, enum store_mode mode,
 	semanage_select_store(s->sh, s->name, SEMANAGE_CON_DIRECT);
 	semanage_set_reload(s->sh, s->reload);
 	semanage_set_create_store(s->sh, 0);
+	/* A store we may not enter looks "not managed" to libsemanage: say what it is. */
+	if (faccessat(AT_FDCWD, s->dir, mode == STORE_WRITE ? W_OK | X_OK : R_OK | X_OK,
+		      AT_EACCESS) < 0 && errno == EACCES)
+		return perm_denied(s, mode, e);
 	rc = semanage_is_managed(s->sh);
 	if (rc < 0)
 		return gts_fail(e, GTS_EFAIL, "cannot read the policy store %s%s", s->dir,
@@ -159,9 +171,7 @@ int store_open(struct store *s, const struct gts_opts *o, enum store_mode mode,
 		return gts_fail(e, GTS_EFAIL, "cannot check access to %s%s", s->dir,
 				why(s, b, sizeof(b)));
 	if (rc < (mode == STORE_WRITE ? SEMANAGE_CAN_WRITE : SEMANAGE_CAN_READ))
-		return gts_fail(e, GTS_EPERM, "permission denied: %s the policy store %s needs "
-				"root; run as root (e.g. with sudo)",
-				mode == STORE_WRITE ? "changing" : "reading", s->dir);
+		return perm_denied(s, mode, e);
 	if (semanage_connect(s->sh) < 0)
 		return gts_fail(e, GTS_EFAIL, "cannot connect to the policy store %s%s", s->dir,
 				why(s, b, sizeof(b)));
@@ -170,16 +180,49 @@ int store_open(struct store *s, const struct gts_opts *o, enum store_mode mode,
 	return 0;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/*
+ * A transaction that ends without a successful commit leaves libsemanage's sandbox (tmp/,
+ * a full copy of the store) behind; the next transaction would remove it. Remove it now so
+ * that a refused change leaves the store directory exactly as it was — under the store's
+ * transaction lock (libsemanage's is a flock on semanage.trans.LOCK), so that a sandbox
+ * another writer has just made is never touched.
+ */
+static void discard_sandbox(const struct store *s)
+{
+	char lock[sizeof(s->dir) + 32], sandbox[sizeof(s->dir) + 8];
+	int fd;
+
+	snprintf(lock, sizeof(lock), "%s/semanage.trans.LOCK", s->dir);
+	snprintf(sandbox, sizeof(sandbox), "%s/tmp", s->dir);
+	fd = open(lock, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && access(sandbox, F_OK) == 0)
+		nftw(sandbox, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	close(fd);
+}
+
 void store_close(struct store *s)
 {
+	int leftover = s->in_tx || s->failed;
+
 	if (s->sh) {
 		/* semanage_disconnect() asserts on a handle that never connected. */
 		if (s->connected)
 			semanage_disconnect(s->sh);
 		semanage_handle_destroy(s->sh);
 	}
+	if (leftover)
+		discard_sandbox(s);
 	s->sh = NULL;
-	s->connected = s->in_tx = 0;
+	s->connected = s->in_tx = s->failed = 0;
 }
 
 int store_module_state(struct store *s, int priority, struct modstate *m, struct gts_err *e)
@@ -681,6 +724,7 @@ int store_commit(struct store *s, struct gts_err *e)
 
 	s->in_tx = 0;
 	/* semanage_commit() returns the commit number: only a negative value is an error. */
+	s->failed = rc < 0;
 	if (rc < 0)
 		return gts_fail(e, GTS_EFAIL, "the policy store %s refused the change, nothing was "
 				"changed%s", s->dir, why(s, b, sizeof(b)));

@@ -29,6 +29,7 @@ struct store {
 	int verbose;
 	int connected;
 	int in_tx;
+	int failed;		/* a commit failed: its sandbox is left to discard */
 	int mls;		/* the store's policy is MLS/MCS */
 	char lastmsg[1024];	/* libsemanage's last error message */
 };

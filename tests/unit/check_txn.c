@@ -1,0 +1,7 @@
+/* check_txn.c — tools/txn.c. */
+#include "unit.h"
+
+Suite *txn_suite(void)
+{
+	return suite_create("txn");
+}

@@ -1,0 +1,7 @@
+/* check_uninstall.c — tools/uninstall.c. */
+#include "unit.h"
+
+Suite *uninstall_suite(void)
+{
+	return suite_create("uninstall");
+}
