@@ -38,7 +38,7 @@ int cmd_install(const struct gts_opts *o, struct gts_err *e)
 	 * store access that could wait on a lock. */
 	if (plan_wanted(o, &pkg, &want, e) < 0)
 		goto out;
-	rc = txn_run(&s, o, &pkg, plan_install, e);
+	rc = txn_run(&s, o, "install", &pkg, plan_install, e);
 out:
 	record_free(&want);
 	pkg_free(&pkg);
