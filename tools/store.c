@@ -712,6 +712,11 @@ int store_module_remove(struct store *s, int priority, struct gts_err *e)
 	return rc;
 }
 
+void store_force_commit(struct store *s)
+{
+	semanage_set_rebuild(s->sh, 1);
+}
+
 void store_record_dir(const struct store *s, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s/%s", s->dir, s->in_tx ? "tmp" : "active");

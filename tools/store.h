@@ -76,6 +76,9 @@ int store_module_install(struct store *s, unsigned char *data, size_t len, int p
 			 struct gts_err *e);
 int store_module_enable(struct store *s, struct gts_err *e);
 int store_module_remove(struct store *s, int priority, struct gts_err *e);
+/* Make the commit install the sandbox although no policy part changed (libsemanage skips a
+ * commit without changes, which would drop a record-only change): costs one rebuild. */
+void store_force_commit(struct store *s);
 /* The directory holding the record: the sandbox inside a transaction, else active/. */
 void store_record_dir(const struct store *s, char *buf, size_t size);
 /* Commit: one policy rebuild. Call with the signals of store_block_signals() blocked. */
