@@ -19,7 +19,7 @@ enum gts_exit {
 	GTS_OK = 0,		/* done, or nothing to do */
 	GTS_EFAIL = 1,		/* the operation failed */
 	GTS_EUSAGE = 2,		/* bad command line */
-	GTS_EVERIFY = 3,	/* verify found a problem (reserved) */
+	GTS_EVERIFY = 3,	/* verify found a problem; why found denials */
 	GTS_EDISABLED = 4,	/* SELinux disabled / no policy store, and no --root */
 	GTS_EPERM = 77,		/* permission denied */
 };
@@ -65,6 +65,11 @@ struct gts_opts {
 	size_t npaths;
 	struct gts_bool *bools;
 	size_t nbools;
+	/* why */
+	const char *input;	/* --input FILE ("-": stdin), NULL: /var/log/audit/audit.log */
+	const char *since;	/* --since TIME */
+	int boot;		/* --boot: since the last boot */
+	const char *policy;	/* --policy FILE, NULL: the loaded one or --root's */
 };
 
 void gts_opts_free(struct gts_opts *o);

@@ -15,18 +15,20 @@
 #include "spec.h"
 #include "status.h"
 #include "uninstall.h"
+#include "why.h"
 
 #include <json-c/json.h>
 
 enum {
 	OPT_ROOT = 256, OPT_STORE, OPT_MODULE, OPT_PRIORITY, OPT_PORT, OPT_PATH, OPT_BOOLEAN,
-	OPT_JSON, OPT_NO_RELOAD, OPT_FORCE,
+	OPT_JSON, OPT_NO_RELOAD, OPT_FORCE, OPT_INPUT, OPT_SINCE, OPT_BOOT, OPT_POLICY,
 };
 
 /* Which options a verb takes beyond the global ones. */
 #define V_INSTALL 1
 #define V_UNINSTALL 2
 #define V_STATUS 4
+#define V_WHY 8
 
 static const struct verb {
 	const char *name;
@@ -40,6 +42,8 @@ static const struct verb {
 	  "remove the module and the customizations gts-selinux made (one transaction)" },
 	{ "status", V_STATUS, cmd_status,
 	  "show the module, its checksums, our customizations and the booleans" },
+	{ "why", V_WHY, cmd_why,
+	  "explain GoToSocial's SELinux denials (audit log) and give the exact fix" },
 };
 
 static void usage(FILE *f)
@@ -62,6 +66,13 @@ static void usage(FILE *f)
 		"                     %s (install)\n"
 		"  --boolean NAME=on|off  set one of the module's booleans           (install)\n"
 		"  --force            replace an admin's conflicting entry; uninstall restores it\n"
+		"  --input FILE       audit log or ausearch --raw output, - for stdin (why;\n"
+		"                     default /var/log/audit/audit.log)\n"
+		"  --since TIME       only records since TIME: boot, today, yesterday, recent,\n"
+		"                     -N[smhd], @EPOCH, YYYY-MM-DD[ HH:MM[:SS]]          (why)\n"
+		"  --boot             only records since the last boot                   (why)\n"
+		"  --policy FILE      analyse with this policy.NN (why; default: the loaded\n"
+		"                     policy, or --root's)\n"
 		"  -n, --dry-run      print the exact changes, change nothing\n"
 		"      --json         output one JSON object\n"
 		"      --no-reload    do not load the new policy into the kernel\n"
@@ -76,9 +87,9 @@ static void usage(FILE *f)
 		"   0  success, or nothing to change\n"
 		"   1  the operation failed (the store is left as it was)\n"
 		"   2  usage error\n"
-		"   3  verify found a problem (reserved)\n"
+		"   3  verify found a problem; why found denials concerning GoToSocial\n"
 		"   4  SELinux is disabled or no policy store, and no --root given\n"
-		"  77  permission denied\n", spec_type_names());
+		"  77  permission denied (why: the audit log cannot be read)\n", spec_type_names());
 }
 
 static void *grow(void *p, size_t n, size_t size)
@@ -105,8 +116,8 @@ static int parse_priority(const char *s, int *out)
 
 /* Options that only some verbs take: the first one given of each kind. */
 struct restricted {
-	const char *name[8];
-	unsigned int mask[8];
+	const char *name[16];
+	unsigned int mask[16];
 	size_t n;
 };
 
@@ -117,7 +128,7 @@ static void restrict_to(struct restricted *r, const char *name, unsigned int mas
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->name[i], name) == 0)
 			return;
-	if (r->n < 8) {
+	if (r->n < sizeof(r->name) / sizeof(r->name[0])) {
 		r->name[r->n] = name;
 		r->mask[r->n++] = mask;
 	}
@@ -136,6 +147,10 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "boolean", required_argument, NULL, OPT_BOOLEAN },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "input", required_argument, NULL, OPT_INPUT },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "boot", no_argument, NULL, OPT_BOOT },
+		{ "policy", required_argument, NULL, OPT_POLICY },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "no-reload", no_argument, NULL, OPT_NO_RELOAD },
@@ -198,6 +213,22 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 			o->force = 1;
 			restrict_to(used, "--force", V_INSTALL);
 			break;
+		case OPT_INPUT:
+			o->input = optarg;
+			restrict_to(used, "--input", V_WHY);
+			break;
+		case OPT_SINCE:
+			o->since = optarg;
+			restrict_to(used, "--since", V_WHY);
+			break;
+		case OPT_BOOT:
+			o->boot = 1;
+			restrict_to(used, "--boot", V_WHY);
+			break;
+		case OPT_POLICY:
+			o->policy = optarg;
+			restrict_to(used, "--policy", V_WHY);
+			break;
 		case 'n':
 			o->dry_run = 1;
 			restrict_to(used, "--dry-run", V_INSTALL | V_UNINSTALL);
@@ -246,12 +277,13 @@ int main(int argc, char **argv)
 		return GTS_OK;
 	}
 	if (rc == 0 && !o.verb)
-		gts_fail(&e, GTS_EUSAGE, "no verb given: use install, uninstall or status; see --help");
+		gts_fail(&e, GTS_EUSAGE, "no verb given: use install, uninstall, status or why; "
+			 "see --help");
 	for (i = 0; rc == 0 && o.verb && i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(o.verb, verbs[i].name) == 0)
 			v = &verbs[i];
 	if (!e.code && !v)
-		gts_fail(&e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall or status",
+		gts_fail(&e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall, status or why",
 			 o.verb);
 	for (i = 0; !e.code && i < used.n; i++)
 		if (!(used.mask[i] & v->bit))
@@ -259,11 +291,13 @@ int main(int argc, char **argv)
 				 used.name[i], o.verb);
 	if (!e.code && o.quiet && o.verbose)
 		gts_fail(&e, GTS_EUSAGE, "-q and -v contradict each other; give one");
+	/* A verb returns < 0 on error (E set), 0, or an exit code that is not an error
+	 * (why: 3, denials found). */
 	if (!e.code)
-		v->run(&o, &e);
+		rc = v->run(&o, &e);
 	gts_opts_free(&o);
 	if (!e.code)
-		return GTS_OK;
+		return rc > 0 ? rc : GTS_OK;
 	fprintf(stderr, GTS_NAME ": %s\n", e.msg);
 	if (o.json) {
 		json_object *j = json_object_new_object();
