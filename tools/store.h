@@ -27,6 +27,7 @@ struct store {
 	int live;		/* the running system's store */
 	int reload;		/* load the new policy into the kernel after commit */
 	int verbose;
+	int quiet;
 	int connected;
 	int in_tx;
 	int failed;		/* a commit failed: its sandbox is left to discard */
