@@ -5,6 +5,7 @@
 #   make check-vm        end-to-end tests in an SELinux-enforcing QEMU guest
 #   make install         install into $(DESTDIR)$(PREFIX) (see "Install layout" below)
 #   make bench           benchmarks against semodule/semanage/restorecon
+#   make fuzz            libFuzzer over gts-selinux why's audit record handling (FUZZ_TIME=60 s)
 #   make clean
 #
 # Nothing here loads a policy or writes the live store: tests use stores under build/.
@@ -47,7 +48,7 @@ DEFAULT_PATHS := /gotosocial /etc/gotosocial /usr/local/etc/gotosocial /usr/bin/
 
 export VERSION
 
-.PHONY: deps deps-vm setup activate all policy tool check-families dist distcheck check-packaging check-unit check check-policy check-tools check-vm demo bench install install-policy install-tool clean
+.PHONY: deps deps-vm setup activate all policy tool check-families dist distcheck check-packaging check-unit check check-policy check-tools check-vm demo bench fuzz install install-policy install-tool clean
 
 all: policy tool
 
@@ -132,6 +133,9 @@ demo: all
 
 bench: all
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools bench; fi
+
+fuzz:
+	$(MAKE) -C tools fuzz
 
 install: install-policy install-tool
 

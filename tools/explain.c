@@ -519,11 +519,30 @@ static int generic_type(const char *t)
 	return 0;
 }
 
-static void parent_dir(const char *path, char *buf, size_t size)
+/* The directory to label KIND for PATH: up to the component that names it ("storage",
+ * ".cache", "certs", "web"), else PATH's directory (PATH itself for a directory). */
+static void kind_root(const char *path, const char *kind, int is_dir, char *buf, size_t size)
 {
-	const char *s = strrchr(path, '/');
+	static const struct {
+		const char *kind, *word;
+	} words[] = { { "storage", "storage" }, { "storage", "media" }, { "cache", "cache" },
+		      { "cert", "certs" }, { "web", "web" } };
+	const char *s, *end;
+	size_t i;
 
-	if (!s || s == path)
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strcmp(words[i].kind, kind) != 0 || !(s = strstr(path, words[i].word)))
+			continue;
+		end = s + strcspn(s, "/");
+		if (s > path && (s[-1] == '/' || s[-1] == '.')) {
+			put(buf, size, "%.*s", (int)(end - path), path);
+			return;
+		}
+	}
+	s = strrchr(path, '/');
+	if (is_dir)
+		put(buf, size, "%s", path);
+	else if (!s || s == path)
 		put(buf, size, "/");
 	else
 		put(buf, size, "%.*s", (int)(s - path), path);
@@ -648,6 +667,26 @@ static int mislabeled(struct explain *x, const struct avc_group *g, struct why *
 		freecon(con);
 		if (!exp[0])
 			continue;
+		if ((strcmp(exp, tt) == 0 || generic_type(exp)) && !n &&
+		    strcmp(st, "gotosocial_t") == 0 && generic_type(tt) && guess_kind(path) &&
+		    p->have_db) {
+			/* GoToSocial's data at a path the module does not know. */
+			const char *kind = guess_kind(path);
+			char type[64];
+
+			put(type, sizeof(type), "gotosocial_%s_t", kind);
+			if (allowed_as(p, r, type) == 1) {
+				kind_root(path, kind, mode == S_IFDIR, buf, sizeof(buf));
+				put(w->expected, sizeof(w->expected), "%s", type);
+				put(w->cause, sizeof(w->cause),
+				    "%s is labeled %s, and the policy gives that path %s: GoToSocial's "
+				    "%s is at a place the module does not know (moved by its config).",
+				    path, tt, exp, kind);
+				add_fix(w, "gts-selinux install --path %s=%s", buf, kind);
+				w->cls = WHY_MISLABELED;
+				return 1;
+			}
+		}
 		if (strcmp(exp, tt) != 0) {
 			if (!n) {
 				put(w->expected, sizeof(w->expected), "%s", exp);
@@ -659,26 +698,6 @@ static int mislabeled(struct explain *x, const struct avc_group *g, struct why *
 			}
 			add_fix(w, "gts-selinux relabel %s   (or: restorecon -Rv %s)", path, path);
 			n++;
-		} else if (!n && strcmp(st, "gotosocial_t") == 0 && generic_type(tt) &&
-			   guess_kind(path) && p->have_db) {
-			/* GoToSocial's data at a path the module does not know. */
-			const char *kind = guess_kind(path);
-			char type[64];
-
-			put(type, sizeof(type), "gotosocial_%s_t", kind);
-			if (allowed_as(p, r, type) != 1)
-				continue;
-			parent_dir(path, buf, sizeof(buf));
-			if (mode == S_IFDIR)
-				put(buf, sizeof(buf), "%s", path);
-			put(w->expected, sizeof(w->expected), "%s", type);
-			put(w->cause, sizeof(w->cause),
-				 "%s is labeled %s, which is what the policy gives that path: "
-				 "GoToSocial's %s is at a place the module does not know (moved by "
-				 "its config).", path, tt, kind);
-			add_fix(w, "gts-selinux install --path %s=%s", buf, kind);
-			w->cls = WHY_MISLABELED;
-			return 1;
 		}
 	}
 	if (!n)

@@ -214,6 +214,8 @@ int main(void)
 	srunner_add_suite(sr, install_suite());
 	srunner_add_suite(sr, uninstall_suite());
 	srunner_add_suite(sr, status_suite());
+	srunner_add_suite(sr, avc_suite());
+	srunner_add_suite(sr, explain_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -26,6 +26,8 @@ Suite *audit_suite(void);
 Suite *install_suite(void);
 Suite *uninstall_suite(void);
 Suite *status_suite(void);
+Suite *avc_suite(void);
+Suite *explain_suite(void);
 
 /* $NAME or a test failure naming it. */
 const char *unit_env(const char *name);
