@@ -602,7 +602,9 @@ int avc_read_path(const char *path, const struct avc_filter *f, struct avc_set *
 	if (!fp)
 		return gts_fail(e, GTS_EPERM, "cannot read the audit log %s: %s%s", path,
 				strerror(errno), errno == EACCES ? " (run as root, or give "
-				"--input FILE with a copy, e.g. from ausearch --raw)" : "");
+				"--input FILE with a copy, e.g. from ausearch --raw)" :
+				errno == ENOENT ? " (is auditd installed and running? or give "
+				"--input FILE)" : "");
 	rc = avc_read_fp(fp, path, f, s, e);
 	fclose(fp);
 	return rc;
