@@ -155,7 +155,10 @@ t_large_log() {
 	same 150000 "$(printf '%s' "$out" | jq '.stats.records')" "records"
 	same $((150000 - 150000 / 700 * 512 - 150000 % 700)) "$(printf '%s' "$out" | jq '.stats.dropped')" "dropped"
 	rss=$(tail -1 "$T/rss")
-	test "$rss" -lt 65536 && ok || no "max RSS ${rss} KiB for a $(du -m "$T/large.log" | cut -f1) MB log"
+	# (a sanitized build keeps freed memory in quarantine: no bound there)
+	if [ -z "${GTS_SANITIZED:-}" ]; then
+		test "$rss" -lt 65536 && ok || no "max RSS ${rss} KiB for a $(du -m "$T/large.log" | cut -f1) MB log"
+	fi
 	rm -f "$T/large.log"
 }
 
