@@ -644,6 +644,36 @@ static int wrong_domain(struct explain *x, const struct avc_group *g, struct why
 	return 1;
 }
 
+/* The deepest directory holding every absolute example path of G. */
+static void common_dir(const struct avc_group *g, char *buf, size_t size)
+{
+	size_t i, len = 0, k;
+	const char *first = NULL;
+
+	for (i = 0; i < g->npaths; i++) {
+		const char *p = g->paths[i];
+
+		if (p[0] != '/')
+			continue;
+		if (!first) {
+			first = p;
+			len = strlen(p);
+			continue;
+		}
+		for (k = 0; k < len && p[k] == first[k]; k++)
+			;
+		len = k;
+	}
+	if (!first) {
+		put(buf, size, "/");
+		return;
+	}
+	/* cut back to a whole directory component */
+	while (len > 1 && first[len] != '/')
+		len--;
+	put(buf, size, "%.*s", (int)(len > 1 ? len : 1), first);
+}
+
 static int mislabeled(struct explain *x, const struct avc_group *g, struct why *w)
 {
 	struct priv *p = x->priv;
@@ -703,6 +733,13 @@ static int mislabeled(struct explain *x, const struct avc_group *g, struct why *
 	if (!n)
 		return 0;
 	w->cls = WHY_MISLABELED;
+	if (n > 1) {
+		/* Several files: relabel the directory they share (a restore or a move
+		 * mislabels trees, not single files). */
+		common_dir(g, buf, sizeof(buf));
+		w->nfix = 0;
+		add_fix(w, "gts-selinux relabel %s   (or: restorecon -Rv %s)", buf, buf);
+	}
 	if (p->have_db) {
 		after = allowed_as(p, r, w->expected);
 		if (after == 1)

@@ -103,10 +103,55 @@ static json_object *group_json(struct explain *x, const struct avc_group *g)
 	return j;
 }
 
+struct ranked {
+	json_object *j;
+	int rank;
+	size_t i;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The groups of S into array A, in the order of the classes (a wrong domain first: it
+ * explains the rest), then in the order they were first seen. */
+static void sorted_groups(struct explain *x, const struct avc_set *s, json_object *a)
+{
+	struct ranked *r = calloc(s->n ? s->n : 1, sizeof(*r));
+	json_object *c;
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		json_object *g = group_json(x, &s->g[i]);
+
+		if (!r) {
+			json_object_array_add(a, g);
+			continue;
+		}
+		r[i].j = g;
+		r[i].i = i;
+		r[i].rank = WHY_UNKNOWN + 1;
+		if (json_object_object_get_ex(g, "class", &c))
+			for (k = 0; k <= WHY_UNKNOWN; k++)
+				if (strcmp(json_object_get_string(c), why_class_name(k)) == 0)
+					r[i].rank = (int)k;
+	}
+	if (!r)
+		return;
+	qsort(r, s->n, sizeof(*r), cmp_ranked);
+	for (i = 0; i < s->n; i++)
+		json_object_array_add(a, r[i].j);
+	free(r);
+}
+
 json_object *why_json(struct explain *x, const struct avc_set *s, const char *source)
 {
 	json_object *j = json_object_new_object(), *a = json_object_new_array(), *st;
-	size_t i;
 
 	json_object_object_add(j, "source", str(source));
 	json_object_object_add(j, "policy", x->policy_path[0] ? str(x->policy_path) : NULL);
@@ -123,8 +168,7 @@ json_object *why_json(struct explain *x, const struct avc_set *s, const char *so
 	json_object_object_add(st, "before_since", json_object_new_int64((int64_t)s->st.too_old));
 	json_object_object_add(st, "dropped", json_object_new_int64((int64_t)s->st.dropped));
 	json_object_object_add(j, "stats", st);
-	for (i = 0; i < s->n; i++)
-		json_object_array_add(a, group_json(x, &s->g[i]));
+	sorted_groups(x, s, a);
 	json_object_object_add(j, "denials", a);
 	return j;
 }
