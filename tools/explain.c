@@ -556,20 +556,37 @@ static int is_fallback(const char *t)
 	       !strcmp(t, "initrc_t") || !strcmp(t, "unconfined_t");
 }
 
+static int is_nnp_refusal(const struct avc_rec *r)
+{
+	char tt[128];
+
+	avc_ctx_type(r->tcontext, tt, sizeof(tt));
+	return strncmp(tt, "gotosocial_", 11) == 0 &&
+	       (strstr(r->perms, "nnp_transition") || strstr(r->perms, "nosuid_transition") ||
+		(r->kind == AVC_SELINUX_ERR && strcmp(r->op, "security_bounded_transition") == 0));
+}
+
+void explain_scan(struct explain *x, const struct avc_set *s)
+{
+	size_t i;
+
+	x->nnp_refused = 0;
+	for (i = 0; i < s->n; i++)
+		if (is_nnp_refusal(&s->g[i].first))
+			x->nnp_refused = 1;
+}
+
 static int wrong_domain(struct explain *x, const struct avc_group *g, struct why *w)
 {
 	struct priv *p = x->priv;
 	const struct avc_rec *r = &g->first;
 	char st[128], tt[128], exp[128] = "";
 	char *con = NULL;
-	int nnp = strstr(r->perms, "nnp_transition") != NULL;
 	int nosuid = strstr(r->perms, "nosuid_transition") != NULL;
-	int bounded = r->kind == AVC_SELINUX_ERR &&
-		      strcmp(r->op, "security_bounded_transition") == 0;
 
 	ttype(r->scontext, st, sizeof(st));
 	ttype(r->tcontext, tt, sizeof(tt));
-	if ((nnp || nosuid || bounded) && strncmp(tt, "gotosocial_", 11) == 0) {
+	if (is_nnp_refusal(r)) {
 		int ok = -1;
 
 		w->cls = WHY_WRONG_DOMAIN;
@@ -614,7 +631,14 @@ static int wrong_domain(struct explain *x, const struct avc_group *g, struct why
 		avc_ctx_type(con, exp, sizeof(exp));
 		freecon(con);
 	}
-	if (exp[0] && strcmp(exp, "gotosocial_exec_t") != 0) {
+	if (x->nnp_refused && strcmp(st, "unconfined_t") != 0) {
+		put(w->cause, sizeof(w->cause),
+		    "GoToSocial ran as %s, not gotosocial_t, because the transition into "
+		    "gotosocial_t was refused under NoNewPrivileges (the wrong-domain denial of "
+		    "the same log): fixing that one fixes this.", st);
+		add_fix(w, "gts-selinux install");
+		add_fix(w, "systemctl restart gotosocial");
+	} else if (exp[0] && strcmp(exp, "gotosocial_exec_t") != 0) {
 		put(w->cause, sizeof(w->cause),
 			 "GoToSocial ran as %s, not gotosocial_t: its binary %s is at a path the "
 			 "policy does not label as GoToSocial's (it gets %s), so starting it does "

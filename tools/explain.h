@@ -60,6 +60,8 @@ struct explain {
 	char policy_msg[PATH_MAX + 256];	/* why there is no policy, for the output */
 	const char *gts_version;	/* GoToSocial's version if known, else NULL */
 	const char *config_summary;	/* a line about the config if known, else NULL */
+	int nnp_refused;		/* the same log has a refused NoNewPrivileges/nosuid
+					 * transition into gotosocial_t (explain_scan) */
 	void *priv;
 };
 
@@ -73,6 +75,10 @@ void explain_close(struct explain *x);
  * "" is the running system (the loaded policy's file where it can be read). STORE NULL: the
  * SELINUXTYPE of ROOT/etc/selinux/config. Returns 0 and BUF, -1 when there is none. */
 int explain_find_policy(const char *root, const char *store, char *buf, size_t size);
+
+/* Look at all of S before classifying its groups one by one: a refused NoNewPrivileges
+ * transition explains why the binary ran in another domain. */
+void explain_scan(struct explain *x, const struct avc_set *s);
 
 /* Classify G into W (always succeeds; W->report must be freed with why_free). */
 void explain_group(struct explain *x, const struct avc_group *g, struct why *w);

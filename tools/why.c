@@ -106,6 +106,8 @@ static json_object *group_json(struct explain *x, const struct avc_group *g)
 struct ranked {
 	json_object *j;
 	int rank;
+	time_t sec;
+	unsigned int msec;
 	size_t i;
 };
 
@@ -115,11 +117,15 @@ static int cmp_ranked(const void *a, const void *b)
 
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->msec != y->msec)
+		return x->msec < y->msec ? -1 : 1;
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 /* The groups of S into array A, in the order of the classes (a wrong domain first: it
- * explains the rest), then in the order they were first seen. */
+ * explains the rest), then by the time each was first seen. */
 static void sorted_groups(struct explain *x, const struct avc_set *s, json_object *a)
 {
 	struct ranked *r = calloc(s->n ? s->n : 1, sizeof(*r));
@@ -135,6 +141,8 @@ static void sorted_groups(struct explain *x, const struct avc_set *s, json_objec
 		}
 		r[i].j = g;
 		r[i].i = i;
+		r[i].sec = s->g[i].first_sec;
+		r[i].msec = s->g[i].first_msec;
 		r[i].rank = WHY_UNKNOWN + 1;
 		if (json_object_object_get_ex(g, "class", &c))
 			for (k = 0; k <= WHY_UNKNOWN; k++)
@@ -168,6 +176,7 @@ json_object *why_json(struct explain *x, const struct avc_set *s, const char *so
 	json_object_object_add(st, "before_since", json_object_new_int64((int64_t)s->st.too_old));
 	json_object_object_add(st, "dropped", json_object_new_int64((int64_t)s->st.dropped));
 	json_object_object_add(j, "stats", st);
+	explain_scan(x, s);
 	sorted_groups(x, s, a);
 	json_object_object_add(j, "denials", a);
 	return j;

@@ -73,6 +73,12 @@ t_order() {
 	cat "$F/tunable-smtp.log" "$F/gap-shadow.log" "$F/nnp.log" >"$T/order.log"
 	run 3 "$G" why --input "$T/order.log" --policy "$P" --json
 	same "wrong-domain boolean policy-gap" "$(printf '%s' "$out" | jq -r '[.denials[].class]|join(" ")')"
+	# the binary in init_t after a refused NoNewPrivileges transition: that is its cause
+	cat "$F/wrong-domain-binary.log" "$F/nnp.log" >"$T/nnp2.log"
+	run 3 "$G" why --input "$T/nnp2.log" --policy "$P" --json
+	same "wrong-domain wrong-domain" "$(printf '%s' "$out" | jq -r '[.denials[].class]|join(" ")')"
+	has "refused under NoNewPrivileges" "$(printf '%s' "$out" | jq -r '.denials[1].cause')"
+	same "gts-selinux install" "$(printf '%s' "$out" | jq -r '.denials[1].fix[0]')"
 }
 
 # Several kinds of denials in one log: one group each, counts and times.

@@ -170,6 +170,13 @@ START_TEST(wrong_domain_binary)
 	ck_assert_ptr_nonnull(strstr(a.w.cause, "not labeled gotosocial_exec_t"));
 	ck_assert_str_eq(a.w.fix[0], "gts-selinux relabel /gotosocial/gotosocial   (or: restorecon "
 			 "-v /gotosocial/gotosocial)");
+	/* with a refused NoNewPrivileges transition in the same log, that is the cause */
+	why_free(&a.w);
+	a.x.nnp_refused = 1;
+	explain_group(&a.x, &a.s.g[0], &a.w);
+	assert_class(&a, WHY_WRONG_DOMAIN);
+	ck_assert_ptr_nonnull(strstr(a.w.cause, "refused under NoNewPrivileges"));
+	ck_assert_str_eq(a.w.fix[0], "gts-selinux install");
 	done(&a);
 	classify(&a, "wrong-domain-path.log", NULL);
 	assert_class(&a, WHY_WRONG_DOMAIN);
