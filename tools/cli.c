@@ -70,7 +70,7 @@ void cli_usage(FILE *f)
 		"   1  the operation failed (the store is left as it was)\n"
 		"   2  usage error\n"
 		"   3  verify found a problem (reserved)\n"
-		"   4  SELinux is disabled or no policy store, and no --root given\n"
+		"   4  SELinux is disabled and no --root given, or no policy store there\n"
 		"  77  permission denied\n", spec_type_names());
 }
 
