@@ -2,6 +2,8 @@
  * avc.c — read and group GoToSocial's denials (see avc.h).
  *
  * Every input goes through auparse's feed interface (AUSOURCE_FEED), in 64 KiB chunks:
+ * (the kernel log's form of the records, as dmesg and journalctl -k show them when no auditd
+ * runs, is rewritten line by line into the audit log's on the way in)
  * one path for files, standard input and in-memory buffers (the fuzz target), and auparse
  * keeps only the events still open, so a log of any size is read in bounded memory.
  * auparse splits the records and their fields; the "{ perm ... }" list and the
@@ -398,11 +400,112 @@ static void add_rec(struct avc_set *s, const struct avc_rec *r)
 	add_example(g, r);
 }
 
+#define HEAD 256	/* how much of a line decides whether it is a kernel-log line */
+
 struct feed_ctx {
 	struct avc_set *s;
 	const struct avc_filter *f;
 	struct avc_rec rec;	/* scratch, too big for the stack of a callback chain */
+	char head[HEAD + 64];	/* the start of the current line */
+	size_t hlen;
+	int in_body;		/* the head went out: pass the rest of the line through */
 };
+
+/* The kernel log's form of an audit record (dmesg, journalctl -k, a serial console, when no
+ * auditd takes the records): "[   28.82] audit: type=1400 audit(1796313519.940:14): avc: ..."
+ * becomes the audit log's "type=AVC msg=audit(1796313519.940:14): avc: ...". */
+static const char *type_name(long t)
+{
+	switch (t) {
+	case AUDIT_AVC:
+		return "AVC";
+	case AUDIT_SELINUX_ERR:
+		return "SELINUX_ERR";
+	case AUDIT_USER_AVC:
+		return "USER_AVC";
+	case AUDIT_SYSCALL:
+		return "SYSCALL";
+	case AUDIT_PATH:
+		return "PATH";
+	case AUDIT_CWD:
+		return "CWD";
+	case AUDIT_PROCTITLE:
+		return "PROCTITLE";
+	}
+	return NULL;
+}
+
+static void feed_head(struct feed_ctx *c, auparse_state_t *au)
+{
+	char out[HEAD + 128];
+	const char *p = memmem(c->head, c->hlen, "audit: type=", 12), *q;
+	const char *name;
+	char *end;
+	long t;
+	int n;
+
+	if (p && (p == c->head || p[-1] == ' ')) {
+		t = strtol(p + 12, &end, 10);
+		q = end;
+		name = type_name(t);
+		if (q < c->head + c->hlen && *q == ' ' && name &&
+		    (size_t)(c->head + c->hlen - (q + 1)) >= 6 && memcmp(q + 1, "audit(", 6) == 0) {
+			q++;
+			n = snprintf(out, sizeof(out), "type=%s msg=", name);
+			if (n > 0 && (size_t)n + (size_t)(c->head + c->hlen - q) <= sizeof(out)) {
+				memcpy(out + n, q, (size_t)(c->head + c->hlen - q));
+				auparse_feed(au, out, (size_t)n + (size_t)(c->head + c->hlen - q));
+				c->hlen = 0;
+				return;
+			}
+		}
+	}
+	auparse_feed(au, c->head, c->hlen);
+	c->hlen = 0;
+}
+
+/* Feed N bytes of DATA to AU, line heads rewritten where they are in the kernel log's form.
+ * Memory: one line head, whatever the length of the lines. */
+static void feed(struct feed_ctx *c, auparse_state_t *au, const char *data, size_t n)
+{
+	const char *nl;
+	size_t k;
+
+	while (n > 0) {
+		if (c->in_body) {
+			nl = memchr(data, '\n', n);
+			k = nl ? (size_t)(nl - data) + 1 : n;
+			auparse_feed(au, data, k);
+			if (nl)
+				c->in_body = 0;
+			data += k;
+			n -= k;
+			continue;
+		}
+		nl = memchr(data, '\n', n);
+		k = nl ? (size_t)(nl - data) + 1 : n;
+		if (k > HEAD - c->hlen)
+			k = HEAD - c->hlen;
+		memcpy(c->head + c->hlen, data, k);
+		c->hlen += k;
+		data += k;
+		n -= k;
+		if (c->head[c->hlen - 1] == '\n') {
+			feed_head(c, au);
+		} else if (c->hlen == HEAD) {
+			feed_head(c, au);
+			c->in_body = 1;
+		}
+	}
+}
+
+static void feed_end(struct feed_ctx *c, auparse_state_t *au)
+{
+	if (c->hlen)
+		feed_head(c, au);
+	c->in_body = 0;
+	auparse_flush_feed(au);
+}
 
 /* What the other records of an event tell about its denials. */
 struct event_ctx {
@@ -548,9 +651,9 @@ int avc_read_buffer(const char *data, size_t len, const struct avc_filter *f,
 	}
 	for (off = 0; off < len; off += n) {
 		n = len - off < CHUNK ? len - off : CHUNK;
-		auparse_feed(au, data + off, n);
+		feed(c, au, data + off, n);
 	}
-	auparse_flush_feed(au);
+	feed_end(c, au);
 	auparse_destroy(au);
 	free(c);
 	return 0;
@@ -575,12 +678,12 @@ int avc_read_fp(FILE *fp, const char *name, const struct avc_filter *f, struct a
 	if (!au)
 		goto out;
 	while ((n = fread(buf, 1, CHUNK, fp)) > 0)
-		auparse_feed(au, buf, n);
+		feed(c, au, buf, n);
 	if (ferror(fp)) {
 		gts_fail(e, GTS_EPERM, "cannot read %s: %s", name, strerror(errno));
 		goto out;
 	}
-	auparse_flush_feed(au);
+	feed_end(c, au);
 	rc = 0;
 out:
 	if (au)

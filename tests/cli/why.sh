@@ -53,6 +53,7 @@ wrong-domain-binary.log wrong-domain gts-selinux relabel /gotosocial/gotosocial 
 wrong-domain-path.log wrong-domain gts-selinux install --path /opt/gotosocial/gotosocial=exec
 dontaudit.log dontaudit nothing to fix; to hide it again: semodule -B
 permissive.log permissive report it as a policy gap if GoToSocial needs it (report below)
+vm-console.log boolean setsebool -P gotosocial_connect_smtp on
 user-avc-unit.log mislabeled gts-selinux relabel /etc/systemd/system/gotosocial.service   (or: restorecon -Rv /etc/systemd/system/gotosocial.service)
 EOF
 }

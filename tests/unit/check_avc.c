@@ -232,6 +232,45 @@ START_TEST(other_hosts)
 }
 END_TEST
 
+/* The kernel log's form (dmesg, serial console), as the enforcing VM printed it. */
+START_TEST(console_format)
+{
+	struct avc_filter f = { 0, NULL };
+	struct avc_set s;
+	struct gts_err e = { 0 };
+	char line[9000], name[6001];
+
+	read_fixture("vm-console.log", NULL, &s);
+	ck_assert_uint_eq(s.st.records, 9);
+	ck_assert_uint_eq(s.st.relevant, 5);
+	ck_assert_uint_eq(s.n, 4);
+	ck_assert_str_eq(s.g[1].first.perms, "name_bind");
+	ck_assert_uint_eq(s.g[1].count, 2);
+	ck_assert_uint_eq(s.g[1].nports, 2);
+	ck_assert_int_eq(s.g[1].ports[0], 443);
+	ck_assert_int_eq(s.g[1].ports[1], 80);
+	ck_assert_int_eq((long)s.g[0].first_sec, 1796313552L);
+	ck_assert_uint_eq(s.g[0].first_msec, 315);
+	avc_set_free(&s);
+
+	/* a line longer than the head that decides the form: its rest passes through */
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	snprintf(line, sizeof(line), "Dec 03 15:00:00 gts1 kernel: audit: type=1400 "
+		 "audit(1796313552.315:212): avc:  denied  { read } for  pid=1 comm=\"gotosocial\" "
+		 "name=\"%s\" scontext=system_u:system_r:gotosocial_t:s0 "
+		 "tcontext=system_u:object_r:etc_t:s0 tclass=file permissive=0\n"
+		 "[ 1.0] audit: type=9999 audit(1796313552.400:213): avc:  denied  { read } for  "
+		 "pid=1 scontext=system_u:system_r:gotosocial_t:s0\n", name);
+	avc_set_init(&s);
+	ck_assert_int_eq(avc_read_buffer(line, strlen(line), &f, &s, &e), 0);
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_uint_eq(strlen(s.g[0].paths[0]), sizeof(s.g[0].first.path) - 1);
+	ck_assert_str_eq(s.g[0].first.tcontext, "system_u:object_r:etc_t:s0");
+	avc_set_free(&s);
+}
+END_TEST
+
 START_TEST(bad_logs)
 {
 	struct avc_set s;
@@ -389,6 +428,7 @@ Suite *avc_suite(void)
 	tcase_add_test(tc, group_mislabeled);
 	tcase_add_test(tc, group_nnp_once);
 	tcase_add_test(tc, other_hosts);
+	tcase_add_test(tc, console_format);
 	tcase_add_test(tc, bad_logs);
 	tcase_add_test(tc, unreadable);
 	tcase_add_test(tc, since_filter);
