@@ -232,8 +232,8 @@ static long get_num(auparse_state_t *au, const char *name, long dflt)
 	return (*end || errno) ? dflt : n;
 }
 
-/* The current record of AU as a denial; 1 when it is one with its fields, 0 otherwise,
- * -1 a malformed denial record. */
+/* The current record of AU as a denial: 1 a denial with its fields, 2 a granted record
+ * (auditallow), 0 not an AVC/USER_AVC/SELINUX_ERR record, -1 a malformed one. */
 static int parse_record(auparse_state_t *au, struct avc_rec *r)
 {
 	int type = auparse_get_type(au);
