@@ -442,6 +442,27 @@ static int domain_permissive(struct priv *p, const char *ctx)
 	return d && ebitmap_get_bit(&p->db.permissive_map, d->s.value);
 }
 
+static int has_attr(struct priv *p, const char *type, const char *attr)
+{
+	type_datum_t *t = hashtab_search(p->db.p_types.table, (hashtab_key_t)type);
+	type_datum_t *a = hashtab_search(p->db.p_types.table, (hashtab_key_t)attr);
+
+	if (!t || !a || !p->db.type_attr_map)
+		return 0;
+	return ebitmap_get_bit(&p->db.type_attr_map[t->s.value - 1], a->s.value - 1);
+}
+
+/* Files kept from services on purpose: authentication files (file_type but not
+ * non_auth_file_type: /etc/shadow, GoToSocial's config and keys) and users' home content. */
+static int secret_type(struct priv *p, const char *type)
+{
+	if (!has_attr(p, type, "file_type"))
+		return 0;
+	return (has_attr(p, type, "non_auth_file_type") == 0 &&
+		hashtab_search(p->db.p_types.table, (hashtab_key_t)"non_auth_file_type")) ||
+	       has_attr(p, type, "user_home_content_type");
+}
+
 /* ---- text helpers ------------------------------------------------------------------- */
 
 static void add_fix(struct why *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -942,6 +963,18 @@ void explain_group(struct explain *x, const struct avc_group *g, struct why *w)
 	}
 	/* 6. policy gap */
 	w->cls = WHY_GAP;
+	if (secret_type(p, tt)) {
+		if (strncmp(tt, "gotosocial_", 11) == 0 && strcmp(st, "gotosocial_t") != 0)
+			put(w->note, sizeof(w->note), "%s holds GoToSocial's secrets and is kept "
+			    "from every other service on purpose: only gotosocial_t and its admins "
+			    "read it. Give %s what it needs from another path (web assets and media "
+			    "are gotosocial_web_t and gotosocial_storage_t).", tt, st);
+		else
+			put(w->note, sizeof(w->note), "%s is a secret (an authentication file or "
+			    "a user's home content) that the policy keeps from services on purpose: "
+			    "GoToSocial never needs it. Find out what made it try (a config path "
+			    "pointing there? a compromise?) before reporting.", tt);
+	}
 	put(w->cause, sizeof(w->cause), "Nothing in the policy allows %s { %s } on %s:%s, "
 		 "and no boolean would.%s", st, r->perms, tt, r->tclass,
 		 reason & SEPOL_COMPUTEAV_CONS ? " A constraint denies it too." : "");

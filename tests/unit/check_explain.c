@@ -74,6 +74,7 @@ START_TEST(gap_shadow)
 	ck_assert_ptr_nonnull(strstr(a.w.report, "record: type=AVC msg=audit(1733212345.123:456)"));
 	ck_assert_ptr_nonnull(strstr(a.w.report, "GoToSocial: unknown"));
 	ck_assert_uint_eq(a.w.nbools, 0);
+	ck_assert_ptr_nonnull(strstr(a.w.note, "keeps from services on purpose"));
 	assert_no_allow_rule(&a.w);
 	done(&a);
 }
@@ -260,6 +261,27 @@ START_TEST(other_classes)
 		      "tcontext=system_u:object_r:default_t:s0 tclass=file permissive=0\n");
 	assert_class(&a, WHY_MISLABELED);
 	ck_assert_str_eq(a.w.fix[0], "gts-selinux install --path /srv/gts/storage=storage");
+	done(&a);
+	/* the reverse proxy: media by a tunable, the config never */
+	classify_line(&a, "type=AVC msg=audit(1733212999.100:901): avc:  denied  { read } for  "
+		      "pid=700 comm=\"nginx\" name=\"x.jpg\" scontext=system_u:system_r:httpd_t:s0 "
+		      "tcontext=system_u:object_r:gotosocial_storage_t:s0 tclass=file permissive=0\n");
+	assert_class(&a, WHY_BOOLEAN);
+	ck_assert_str_eq(a.w.fix[0], "setsebool -P gotosocial_httpd_read_content on");
+	done(&a);
+	classify_line(&a, "type=AVC msg=audit(1733212999.100:901): avc:  denied  { read } for  "
+		      "pid=700 comm=\"nginx\" name=\"config.yaml\" "
+		      "scontext=system_u:system_r:httpd_t:s0 "
+		      "tcontext=system_u:object_r:gotosocial_conf_t:s0 tclass=file permissive=0\n");
+	assert_class(&a, WHY_GAP);
+	ck_assert_ptr_nonnull(strstr(a.w.note, "only gotosocial_t and its admins read it"));
+	done(&a);
+	/* an ordinary gap carries no such note */
+	classify_line(&a, "type=AVC msg=audit(1733212999.100:901): avc:  denied  { write } for  "
+		      "pid=1 comm=\"gotosocial\" name=\"x\" scontext=system_u:system_r:gotosocial_t:s0 "
+		      "tcontext=system_u:object_r:etc_t:s0 tclass=file permissive=0\n");
+	assert_class(&a, WHY_GAP);
+	ck_assert_str_eq(a.w.note, "");
 	done(&a);
 	/* started by hand from an admin shell */
 	classify_line(&a, "type=AVC msg=audit(1733212345.000:1): avc:  denied  { read } for  pid=1 "
