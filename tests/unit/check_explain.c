@@ -230,66 +230,62 @@ static void classify_line(struct answer *a, const char *line)
 	explain_group(&a->x, &a->s.g[0], &a->w);
 }
 
+/* Records built here: what comm, context, class and permission give which answer. */
+static const struct built {
+	const char *what, *comm, *where, *scon, *tcon, *tclass, *perm;
+	enum why_class cls;
+	const char *fix0;	/* the first fix, or NULL */
+	const char *in_text;	/* in the cause or the note, or NULL; "" : the note is empty */
+} built[] = {
+	{ "execmem: gotosocial_execmem is on by default", "gotosocial", "",
+	  "system_u:system_r:gotosocial_t:s0", "system_u:system_r:gotosocial_t:s0", "process",
+	  "execmem", WHY_ALLOWED_NOW, NULL, "allows this access" },
+	{ "a target type the policy does not define", "gotosocial", "name=\"x\" ",
+	  "system_u:system_r:gotosocial_t:s0", "system_u:object_r:no_such_type_t:s0", "file",
+	  "read", WHY_NOT_IN_POLICY, NULL, "no_such_type_t" },
+	{ "a module type the policy does not define", "gotosocial", "name=\"x\" ",
+	  "system_u:system_r:gotosocial_x_t:s0", "system_u:object_r:etc_t:s0", "file", "read",
+	  WHY_NOT_IN_POLICY, "gts-selinux install   (the gotosocial module is not in this policy)",
+	  NULL },
+	{ "media at a path the module does not know", "gotosocial",
+	  "path=\"/srv/gts/storage/a/b.jpg\" ", "system_u:system_r:gotosocial_t:s0",
+	  "system_u:object_r:default_t:s0", "file", "write", WHY_MISLABELED,
+	  "gts-selinux install --path /srv/gts/storage=storage", NULL },
+	{ "the reverse proxy reads media", "nginx", "name=\"x.jpg\" ",
+	  "system_u:system_r:httpd_t:s0", "system_u:object_r:gotosocial_storage_t:s0", "file",
+	  "read", WHY_BOOLEAN, "setsebool -P gotosocial_httpd_read_content on", NULL },
+	{ "the reverse proxy reads the config", "nginx", "name=\"config.yaml\" ",
+	  "system_u:system_r:httpd_t:s0", "system_u:object_r:gotosocial_conf_t:s0", "file",
+	  "read", WHY_GAP, NULL, "only gotosocial_t and its admins read it" },
+	{ "an ordinary gap carries no forbidden-on-purpose note", "gotosocial", "name=\"x\" ",
+	  "system_u:system_r:gotosocial_t:s0", "system_u:object_r:etc_t:s0", "file", "write",
+	  WHY_GAP, NULL, "" },
+	{ "started by hand from an admin shell", "gotosocial", "name=\"x\" ",
+	  "unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023",
+	  "system_u:object_r:shadow_t:s0", "file", "read", WHY_WRONG_DOMAIN,
+	  "systemctl start gotosocial", NULL },
+};
+
 START_TEST(other_classes)
 {
+	const struct built *b = &built[_i];
 	struct answer a;
+	char line[1024];
 
-	/* execmem: gotosocial_execmem is on by default, the policy allows it now */
-	classify_line(&a, "type=AVC msg=audit(1733212345.000:1): avc:  denied  { execmem } for  pid=1 "
-		      "comm=\"gotosocial\" scontext=system_u:system_r:gotosocial_t:s0 "
-		      "tcontext=system_u:system_r:gotosocial_t:s0 tclass=process permissive=0\n");
-	assert_class(&a, WHY_ALLOWED_NOW);
-	done(&a);
-	/* a type the policy does not define */
-	classify_line(&a, "type=AVC msg=audit(1733212345.000:1): avc:  denied  { read } for  pid=1 "
-		      "comm=\"gotosocial\" name=\"x\" scontext=system_u:system_r:gotosocial_t:s0 "
-		      "tcontext=system_u:object_r:no_such_type_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_NOT_IN_POLICY);
-	ck_assert_ptr_nonnull(strstr(a.w.cause, "no_such_type_t"));
-	done(&a);
-	classify_line(&a, "type=AVC msg=audit(1733212345.000:1): avc:  denied  { read } for  pid=1 "
-		      "comm=\"gotosocial\" name=\"x\" scontext=system_u:system_r:gotosocial_x_t:s0 "
-		      "tcontext=system_u:object_r:etc_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_NOT_IN_POLICY);
-	ck_assert_str_eq(a.w.fix[0], "gts-selinux install   (the gotosocial module is not in "
-			 "this policy)");
-	done(&a);
-	/* GoToSocial's media at a path the module does not know */
-	classify_line(&a, "type=AVC msg=audit(1733212345.000:1): avc:  denied  { write } for  pid=1 "
-		      "comm=\"gotosocial\" path=\"/srv/gts/storage/a/b.jpg\" "
-		      "scontext=system_u:system_r:gotosocial_t:s0 "
-		      "tcontext=system_u:object_r:default_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_MISLABELED);
-	ck_assert_str_eq(a.w.fix[0], "gts-selinux install --path /srv/gts/storage=storage");
-	done(&a);
-	/* the reverse proxy: media by a tunable, the config never */
-	classify_line(&a, "type=AVC msg=audit(1733212999.100:901): avc:  denied  { read } for  "
-		      "pid=700 comm=\"nginx\" name=\"x.jpg\" scontext=system_u:system_r:httpd_t:s0 "
-		      "tcontext=system_u:object_r:gotosocial_storage_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_BOOLEAN);
-	ck_assert_str_eq(a.w.fix[0], "setsebool -P gotosocial_httpd_read_content on");
-	done(&a);
-	classify_line(&a, "type=AVC msg=audit(1733212999.100:901): avc:  denied  { read } for  "
-		      "pid=700 comm=\"nginx\" name=\"config.yaml\" "
-		      "scontext=system_u:system_r:httpd_t:s0 "
-		      "tcontext=system_u:object_r:gotosocial_conf_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_GAP);
-	ck_assert_ptr_nonnull(strstr(a.w.note, "only gotosocial_t and its admins read it"));
-	done(&a);
-	/* an ordinary gap carries no such note */
-	classify_line(&a, "type=AVC msg=audit(1733212999.100:901): avc:  denied  { write } for  "
-		      "pid=1 comm=\"gotosocial\" name=\"x\" scontext=system_u:system_r:gotosocial_t:s0 "
-		      "tcontext=system_u:object_r:etc_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_GAP);
-	ck_assert_str_eq(a.w.note, "");
-	done(&a);
-	/* started by hand from an admin shell */
-	classify_line(&a, "type=AVC msg=audit(1733212345.000:1): avc:  denied  { read } for  pid=1 "
-		      "comm=\"gotosocial\" name=\"x\" "
-		      "scontext=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023 "
-		      "tcontext=system_u:object_r:shadow_t:s0 tclass=file permissive=0\n");
-	assert_class(&a, WHY_WRONG_DOMAIN);
-	ck_assert_str_eq(a.w.fix[0], "systemctl start gotosocial");
+	snprintf(line, sizeof(line), "type=AVC msg=audit(1733212345.000:1): avc:  denied  { %s } "
+		 "for  pid=1 comm=\"%s\" %sscontext=%s tcontext=%s tclass=%s permissive=0\n",
+		 b->perm, b->comm, b->where, b->scon, b->tcon, b->tclass);
+	classify_line(&a, line);
+	ck_assert_msg(a.w.cls == b->cls, "%s: class %s, want %s", b->what,
+		      why_class_name(a.w.cls), why_class_name(b->cls));
+	if (b->fix0)
+		ck_assert_str_eq(a.w.fix[0], b->fix0);
+	if (b->in_text && !*b->in_text)
+		ck_assert_msg(a.w.note[0] == '\0', "%s: note '%s'", b->what, a.w.note);
+	else if (b->in_text)
+		ck_assert_msg(strstr(a.w.cause, b->in_text) || strstr(a.w.note, b->in_text),
+			      "%s: '%s' not in '%s' / '%s'", b->what, b->in_text, a.w.cause,
+			      a.w.note);
 	done(&a);
 }
 END_TEST
@@ -436,7 +432,7 @@ Suite *explain_suite(void)
 	tcase_add_test(tc, wrong_domain_binary);
 	tcase_add_test(tc, dontaudit_permissive);
 	tcase_add_test(tc, unit_file);
-	tcase_add_test(tc, other_classes);
+	tcase_add_loop_test(tc, other_classes, 0, (int)(sizeof(built) / sizeof(built[0])));
 	tcase_add_test(tc, no_policy);
 	tcase_add_test(tc, find_policy);
 	tcase_add_test(tc, why_json_answer);
