@@ -11,6 +11,7 @@
  * out of USER_AVC messages.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -711,6 +712,64 @@ int avc_read_path(const char *path, const struct avc_filter *f, struct avc_set *
 	rc = avc_read_fp(fp, path, f, s, e);
 	fclose(fp);
 	return rc;
+}
+
+static int cmp_rot(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;	/* highest number (oldest) first */
+}
+
+int avc_read_rotated(const char *base, const struct avc_filter *f, struct avc_set *s,
+		     size_t *nfiles, struct gts_err *e)
+{
+	char dir[4096], path[4200];
+	const char *name, *slash = strrchr(base, '/');
+	long nums[1000];
+	size_t n = 0, i, bl;
+	struct dirent *de;
+	DIR *d;
+	FILE *fp;
+
+	*nfiles = 0;
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - base + (slash == base)), base);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	name = slash ? slash + 1 : base;
+	bl = strlen(name);
+	d = opendir(dir);
+	while (d && (de = readdir(d)) && n < sizeof(nums) / sizeof(nums[0])) {
+		char *end;
+		long v;
+
+		if (strncmp(de->d_name, name, bl) != 0 || de->d_name[bl] != '.' ||
+		    !isdigit((unsigned char)de->d_name[bl + 1]))
+			continue;
+		v = strtol(de->d_name + bl + 1, &end, 10);
+		if (!*end && v > 0)
+			nums[n++] = v;
+	}
+	if (d)
+		closedir(d);
+	qsort(nums, n, sizeof(nums[0]), cmp_rot);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s.%ld", base, nums[i]);
+		fp = fopen(path, "re");
+		if (!fp)
+			continue;
+		if (avc_read_fp(fp, path, f, s, e) < 0) {
+			fclose(fp);
+			return -1;
+		}
+		fclose(fp);
+		(*nfiles)++;
+	}
+	if (avc_read_path(base, f, s, e) < 0)
+		return -1;
+	(*nfiles)++;
+	return 0;
 }
 
 struct one_ctx {

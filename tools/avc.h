@@ -102,6 +102,13 @@ int avc_read_buffer(const char *data, size_t len, const struct avc_filter *f,
 int avc_read_path(const char *path, const struct avc_filter *f, struct avc_set *s,
 		  struct gts_err *e);
 
+/* The audit log BASE and its rotated files, oldest first, as auditd rotates them
+ * (BASE.N ... BASE.1, BASE): the default input, read like ausearch does. Rotated files that
+ * cannot be read are skipped; BASE itself must be readable (77 otherwise). *NFILES: how many
+ * were read. */
+int avc_read_rotated(const char *base, const struct avc_filter *f, struct avc_set *s,
+		     size_t *nfiles, struct gts_err *e);
+
 /* Parse one record's text (one log line) into R without filtering: 1 a denial record,
  * 0 not one (other type, granted, or missing fields). Used by the tests. */
 int avc_parse_line(const char *line, struct avc_rec *r);

@@ -60,7 +60,7 @@ void cli_usage(FILE *f)
 		"  --boolean NAME=on|off  set one of the module's booleans           (install)\n"
 		"  --force            replace an admin's conflicting entry; uninstall restores it\n"
 		"  --input FILE       audit log or ausearch --raw output, - for stdin (why;\n"
-		"                     default /var/log/audit/audit.log)\n"
+		"                     default /var/log/audit/audit.log and its rotations)\n"
 		"  --since TIME       only records since TIME: boot, today, yesterday, recent,\n"
 		"                     -N[smhd], @EPOCH, YYYY-MM-DD[ HH:MM[:SS]]          (why)\n"
 		"  --boot             only records since the last boot                   (why)\n"

@@ -297,10 +297,10 @@ int cmd_why(const struct gts_opts *o, struct gts_err *e)
 	struct avc_filter f = { 0, NULL };
 	struct avc_set s;
 	struct explain x;
-	char host[256], policy[PATH_MAX];
+	char host[256], policy[PATH_MAX], src[PATH_MAX + 64];
 	json_object *j = NULL;
 	int opened = 0, rc = -1;
-	size_t n;
+	size_t n, nfiles = 0;
 
 	avc_set_init(&s);
 	if (o->since && o->boot) {
@@ -317,7 +317,9 @@ int cmd_why(const struct gts_opts *o, struct gts_err *e)
 		goto out;
 	}
 	f.node = hostname(host, sizeof(host));
-	if (avc_read_path(input, &f, &s, e) < 0)
+	/* the default log with its rotated files, as ausearch reads it; --input: that one */
+	if ((o->input ? avc_read_path(input, &f, &s, e) :
+	     avc_read_rotated(input, &f, &s, &nfiles, e)) < 0)
 		goto out;
 	if (o->policy) {
 		if (explain_open(&x, o->policy, NULL, e) < 0)
@@ -332,7 +334,11 @@ int cmd_why(const struct gts_opts *o, struct gts_err *e)
 			 "--policy FILE)", o->root ? " under " : "", o->root ? o->root : "");
 	}
 	opened = 1;
-	j = why_json(&x, &s, strcmp(input, "-") == 0 ? "standard input" : input);
+	if (nfiles > 1)
+		snprintf(src, sizeof(src), "%s (and %zu rotated)", input, nfiles - 1);
+	else
+		snprintf(src, sizeof(src), "%s", strcmp(input, "-") == 0 ? "standard input" : input);
+	j = why_json(&x, &s, src);
 	if (o->json)
 		printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
 							     JSON_C_TO_STRING_NOSLASHESCAPE));

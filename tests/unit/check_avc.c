@@ -305,6 +305,50 @@ START_TEST(unreadable)
 }
 END_TEST
 
+static void copy_file(const char *from, const char *to)
+{
+	char cmd[9000];
+
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, to);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The default log with its rotated files, oldest first; a missing base is unreadable. */
+START_TEST(rotated)
+{
+	struct avc_filter f = { 0, NULL };
+	struct avc_set s;
+	struct gts_err e = { 0 };
+	char dir[4200], base[4300], p[4400], fx[4300];
+	size_t nfiles;
+
+	snprintf(dir, sizeof(dir), "%s/rot.XXXXXX", unit_env("GTS_TEST_TMP"));
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(base, sizeof(base), "%s/audit.log", dir);
+	snprintf(fx, sizeof(fx), "%s/tunable-postgresql.log", unit_env("GTS_AVC_FIXTURES"));
+	snprintf(p, sizeof(p), "%s.10", base);		/* numeric order: .10 before .2 */
+	copy_file(fx, p);
+	snprintf(p, sizeof(p), "%s.2", base);
+	copy_file(fx, p);
+	snprintf(p, sizeof(p), "%s.x", base);		/* not a rotation */
+	copy_file(fx, p);
+	avc_set_init(&s);
+	ck_assert_int_lt(avc_read_rotated(base, &f, &s, &nfiles, &e), 0);	/* no base */
+	ck_assert_int_eq(e.code, GTS_EPERM);
+	avc_set_free(&s);
+	copy_file(fx, base);
+	memset(&e, 0, sizeof(e));
+	avc_set_init(&s);
+	ck_assert_msg(avc_read_rotated(base, &f, &s, &nfiles, &e) == 0, "%s", e.msg);
+	ck_assert_uint_eq(nfiles, 3);
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_uint_eq(s.g[0].count, 6);
+	avc_set_free(&s);
+	snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(p), 0);
+}
+END_TEST
+
 START_TEST(since_filter)
 {
 	struct avc_filter f = { 1733212600, NULL };
@@ -431,6 +475,7 @@ Suite *avc_suite(void)
 	tcase_add_test(tc, console_format);
 	tcase_add_test(tc, bad_logs);
 	tcase_add_test(tc, unreadable);
+	tcase_add_test(tc, rotated);
 	tcase_add_test(tc, since_filter);
 	tcase_add_test(tc, bounded_groups);
 	tcase_add_test(tc, since_parse);
