@@ -292,7 +292,7 @@ kill_install_at() {
 }
 
 t_sigkill() {
-	for point in sandbox module commit 0.05 0.2 0.4 0.6 0.8 1.0; do
+	for point in sandbox module commit 0.1 0.4 0.8; do
 		new_store
 		kill_install_at "$point" "install $FULLARGS"
 		s=$(state "$R")

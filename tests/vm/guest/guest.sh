@@ -570,9 +570,13 @@ demo_report() {
     wait_for 60 sh -c "ps -eZ | grep -q ' gotosocial\$'"
     ps -eZ | grep -E 'gotosocial$|LABEL'
     if tool_has verify; then echo "\$ gts-selinux verify"; verify; echo "(exit $?)"; fi
+    if tool_has status; then echo "\$ gts-selinux status"; timeout 120 "$GTS" status; fi
     echo "\$ ls -Z /gotosocial"; ls -Z /gotosocial
     echo "\$ curl http://127.0.0.1:8080/"; timeout 20 curl -sS --max-time 10 http://127.0.0.1:8080/
     timeout 60 systemctl stop gotosocial
+    echo "\$ # what a compromised server running as gotosocial_t tried, and what SELinux said"
+    sed 's/^forbid /  /' "$OUT/forbidden-s1.log" | grep -v '^standin:'
+    echo "  ($(grep -c "type=AVC.*scontext=$GTS_CTX" "$AUDIT_LOG") AVC denials for gotosocial_t in the audit log, all from these attempts)"
     echo "=================================================================="
 }
 
