@@ -52,7 +52,9 @@ for want in \
 	grep -qF "$want" "$work/scripts" || fail "scriptlets lack: $want"
 done
 [ "$(grep -c 'semodule .* -i ' "$work/scripts")" -eq 1 ] || fail "more than one semodule -i in the scriptlets"
-rpm -qp --scripts "$tool" | grep -q 'gts-selinux install .*|| :' || fail "the tool's %posttrans may fail the transaction"
+rpm -qp --scripts "$tool" > "$work/tool-scripts"
+grep -q 'gts-selinux install .*|| :' "$work/tool-scripts" || fail "the tool's %posttrans may fail the transaction"
+grep -q 'gts-selinux uninstall .*|| :' "$work/tool-scripts" || fail "the tool's %preun does not uninstall, or may fail the transaction"
 
 if command -v rpmlint >/dev/null; then
 	rpmlint -r "$here/rpmlintrc" "$spec" "$srpm" "$tool" "$pol" > "$work/rpmlint.log" 2>&1 || true
