@@ -926,8 +926,8 @@ void explain_group(struct explain *x, const struct avc_group *g, struct why *w)
 		w->cls = WHY_BOOLEAN;
 		put(w->cause, sizeof(w->cause), "The boolean %s is %s, and it decides this "
 			 "access%s.", w->boolean[0], w->bool_value[0] ? "off" : "on",
-			 strstr(r->perms, "name_connect") && port >= 0 ? " (a connection to that "
-			 "port)" : "");
+			 port < 0 ? "" : strstr(r->perms, "name_connect") ? " (a connection to that "
+			 "port)" : strstr(r->perms, "name_bind") ? " (listening on that port)" : "");
 		add_fix(w, "setsebool -P %s %s", w->boolean[0], w->bool_value[0] ? "on" : "off");
 		if (opens)
 			put(w->note, sizeof(w->note), "%s %s allows %s.", w->boolean[0],
