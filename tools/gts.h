@@ -65,6 +65,11 @@ struct gts_opts {
 	size_t npaths;
 	struct gts_bool *bools;
 	size_t nbools;
+	/* Issue 4: GoToSocial's config, relabel's PATH arguments, verify's --pid. */
+	const char *config;	/* --config, NULL: discover */
+	char **args;		/* operands after the verb (relabel PATH...), not owned */
+	size_t nargs;
+	int pid;		/* --pid, 0: find the server */
 };
 
 void gts_opts_free(struct gts_opts *o);

@@ -12,6 +12,8 @@
 
 #include "gts.h"
 #include "install.h"
+#include "planverb.h"
+#include "relabel.h"
 #include "spec.h"
 #include "status.h"
 #include "uninstall.h"
@@ -20,13 +22,16 @@
 
 enum {
 	OPT_ROOT = 256, OPT_STORE, OPT_MODULE, OPT_PRIORITY, OPT_PORT, OPT_PATH, OPT_BOOLEAN,
-	OPT_JSON, OPT_NO_RELOAD, OPT_FORCE,
+	OPT_JSON, OPT_NO_RELOAD, OPT_FORCE, OPT_CONFIG, OPT_PID,
 };
 
 /* Which options a verb takes beyond the global ones. */
 #define V_INSTALL 1
 #define V_UNINSTALL 2
 #define V_STATUS 4
+#define V_PLAN 8
+#define V_RELABEL 16
+#define V_VERIFY 32
 
 static const struct verb {
 	const char *name;
@@ -40,6 +45,10 @@ static const struct verb {
 	  "remove the module and the customizations gts-selinux made (one transaction)" },
 	{ "status", V_STATUS, cmd_status,
 	  "show the module, its checksums, our customizations and the booleans" },
+	{ "plan", V_PLAN, cmd_plan,
+	  "show what GoToSocial's config asks for, and where each item comes from" },
+	{ "relabel", V_RELABEL, cmd_relabel,
+	  "restore the labels of GoToSocial's paths (or of the PATHs given)" },
 };
 
 static void usage(FILE *f)
@@ -57,6 +66,8 @@ static void usage(FILE *f)
 		"  --store NAME       policy store name (default: SELINUXTYPE of DIR/etc/selinux/config)\n"
 		"  --priority N       module priority, 1-999 (default 200)\n"
 		"  --module FILE      the module to install (default: the shipped gotosocial.pp.bz2)\n"
+		"  --config PATH      GoToSocial's config.yaml (default: from gotosocial.service,\n"
+		"                     else /gotosocial/config.yaml, /etc/gotosocial/config.yaml)\n"
 		"  --port PROTO/PORT[-HIGH]  label a listen port gotosocial_port_t      (install)\n"
 		"  --path PATH=KIND   label PATH and below gotosocial_KIND_t, KIND one of\n"
 		"                     %s (install)\n"
@@ -136,6 +147,8 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "boolean", required_argument, NULL, OPT_BOOLEAN },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "pid", required_argument, NULL, OPT_PID },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "no-reload", no_argument, NULL, OPT_NO_RELOAD },
@@ -153,11 +166,30 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 	while ((c = getopt_long(argc, argv, "-nvqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
+			if (o->verb && strcmp(o->verb, "relabel") == 0) {
+				o->args = grow(o->args, o->nargs, sizeof(*o->args));
+				o->args[o->nargs++] = optarg;
+				break;
+			}
 			if (o->verb)
 				return gts_fail(e, GTS_EUSAGE, "unexpected argument '%s' after verb "
 						"'%s'; see --help", optarg, o->verb);
 			o->verb = optarg;
 			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_PID: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (!*optarg || *end || v < 1 || v > 4194304)
+				return gts_fail(e, GTS_EUSAGE, "invalid --pid '%s': give the process id "
+						"of the running GoToSocial server", optarg);
+			o->pid = (int)v;
+			restrict_to(used, "--pid", V_VERIFY);
+			break;
+		}
 		case OPT_ROOT:
 			o->root = optarg;
 			break;
@@ -166,7 +198,7 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 			break;
 		case OPT_MODULE:
 			o->module = optarg;
-			restrict_to(used, "--module", V_INSTALL | V_STATUS);
+			restrict_to(used, "--module", V_INSTALL | V_STATUS | V_PLAN);
 			break;
 		case OPT_PRIORITY:
 			if (parse_priority(optarg, &o->priority) < 0)
@@ -200,7 +232,7 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 			break;
 		case 'n':
 			o->dry_run = 1;
-			restrict_to(used, "--dry-run", V_INSTALL | V_UNINSTALL);
+			restrict_to(used, "--dry-run", V_INSTALL | V_UNINSTALL | V_RELABEL);
 			break;
 		case OPT_JSON:
 			o->json = 1;
@@ -243,15 +275,16 @@ int main(int argc, char **argv)
 	rc = parse_args(argc, argv, &o, &used, &e);
 	if (rc == 1) {
 		gts_opts_free(&o);
+		free(o.args);
 		return GTS_OK;
 	}
 	if (rc == 0 && !o.verb)
-		gts_fail(&e, GTS_EUSAGE, "no verb given: use install, uninstall or status; see --help");
+		gts_fail(&e, GTS_EUSAGE, "no verb given: use install, uninstall, status, plan or relabel; see --help");
 	for (i = 0; rc == 0 && o.verb && i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(o.verb, verbs[i].name) == 0)
 			v = &verbs[i];
 	if (!e.code && !v)
-		gts_fail(&e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall or status",
+		gts_fail(&e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall, status, plan or relabel",
 			 o.verb);
 	for (i = 0; !e.code && i < used.n; i++)
 		if (!(used.mask[i] & v->bit))
@@ -262,6 +295,7 @@ int main(int argc, char **argv)
 	if (!e.code)
 		v->run(&o, &e);
 	gts_opts_free(&o);
+	free(o.args);
 	if (!e.code)
 		return GTS_OK;
 	fprintf(stderr, GTS_NAME ": %s\n", e.msg);
