@@ -119,6 +119,10 @@ int main(void)
 	srunner_add_suite(sr, install_suite());
 	srunner_add_suite(sr, uninstall_suite());
 	srunner_add_suite(sr, status_suite());
+	srunner_add_suite(sr, unitfile_suite());
+	srunner_add_suite(sr, gtsconfig_suite());
+	srunner_add_suite(sr, cfgplan_suite());
+	srunner_add_suite(sr, labels_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

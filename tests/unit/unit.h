@@ -26,6 +26,11 @@ Suite *audit_suite(void);
 Suite *install_suite(void);
 Suite *uninstall_suite(void);
 Suite *status_suite(void);
+/* Issue 4 */
+Suite *unitfile_suite(void);
+Suite *gtsconfig_suite(void);
+Suite *cfgplan_suite(void);
+Suite *labels_suite(void);
 
 /* $NAME or a test failure naming it. */
 const char *unit_env(const char *name);
