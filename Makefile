@@ -47,7 +47,7 @@ DEFAULT_PATHS := /gotosocial /etc/gotosocial /usr/local/etc/gotosocial /usr/bin/
 
 export VERSION
 
-.PHONY: deps deps-vm setup activate all policy tool dist distcheck check-packaging check-unit check check-policy check-tools check-vm demo bench install install-policy install-tool clean
+.PHONY: deps deps-vm setup activate all policy tool check-families dist distcheck check-packaging check-unit check check-policy check-tools check-vm demo bench install install-policy install-tool clean
 
 all: policy tool
 
@@ -115,6 +115,11 @@ check: check-policy check-tools
 
 check-policy: $(PP) $(POLICY_MAN)
 	$(MAKE) -C tests/policy check
+
+# Compile against Fedora's and upstream refpolicy's header trees, where they exist
+# (REFPOLICY_HEADERS, FEDORA_HEADERS: see tests/policy/compile-families.sh). Skips without.
+check-families:
+	tests/policy/compile-families.sh . $(abspath $(BUILD)/families)
 
 check-tools: policy
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools check; fi

@@ -53,7 +53,7 @@ int cmd_install(const struct gts_opts *o, struct gts_err *e)
 	 * store access that could wait on a lock. */
 	if (plan_wanted(&m, &pkg, &want, e) < 0)
 		goto out;
-	rc = txn_run(&s, &m, &pkg, plan_install, e);
+	rc = txn_run(&s, &m, "install", &pkg, plan_install, e);
 out:
 	if (merged)
 		gts_opts_free(&m);

@@ -162,8 +162,9 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 
 	opterr = 0;
 	optind = 1;
-	/* Leading '-': non-options come back as option 1, in order, wherever they stand. */
-	while ((c = getopt_long(argc, argv, "-nvqhV", longopts, NULL)) != -1) {
+	/* Leading '-': non-options come back as option 1, in order, wherever they stand;
+	 * then ':': a missing value comes back as ':'. */
+	while ((c = getopt_long(argc, argv, "-:nvqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (o->verb && strcmp(o->verb, "relabel") == 0) {
@@ -272,6 +273,10 @@ int main(int argc, char **argv)
 	size_t i;
 	int rc;
 
+	/* --json is known before anything can fail, so that every error is JSON then too. */
+	for (i = 1; i < (size_t)argc && strcmp(argv[i], "--"); i++)
+		if (strcmp(argv[i], "--json") == 0)
+			o.json = 1;
 	rc = parse_args(argc, argv, &o, &used, &e);
 	if (rc == 1) {
 		gts_opts_free(&o);

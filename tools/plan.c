@@ -392,9 +392,11 @@ int plan_apply(struct store *s, const struct pkg *pkg, const struct plan *p,
 {
 	char dir[sizeof(s->dir) + 8];
 	size_t i;
-	int rc = 0;
+	int rc = 0, store_ops = 0;
 
 	for (i = 0; i < p->n && rc == 0; i++) {
+		if (p->v[i].op != CH_FORGET && p->v[i].op != CH_NOTE_ADMIN)
+			store_ops++;
 		const struct change *c = &p->v[i];
 
 		switch (c->op) {
@@ -422,6 +424,8 @@ int plan_apply(struct store *s, const struct pkg *pkg, const struct plan *p,
 	}
 	if (rc < 0)
 		return -1;
+	if (!store_ops)
+		store_force_commit(s);
 	store_record_dir(s, dir, sizeof(dir));
 	return record_save(dir, &p->rec, p->priority, e);
 }

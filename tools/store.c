@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <selinux/selinux.h>
+#include <sepol/cil/cil.h>
 
 #include "store.h"
 
@@ -68,14 +69,24 @@ static void msg_cb(void *arg, semanage_handle_t *sh, const char *fmt, ...)
 			semanage_msg_get_channel(sh) ? semanage_msg_get_channel(sh) : "", buf);
 }
 
-/* ": <libsemanage's message>" or "" for error texts. */
+/* ": <libsemanage's message>" for error texts, or where to find it. */
 static const char *why(const struct store *s, char *buf, size_t size)
 {
 	if (s->lastmsg[0])
 		snprintf(buf, size, ": %s", s->lastmsg);
+	else if (!s->verbose)
+		snprintf(buf, size, " (run with -v for the policy compiler's messages)");
 	else
 		buf[0] = '\0';
 	return buf;
+}
+
+/* The policy compiler (CIL in libsepol) logs to stderr by itself; without -v its lines
+ * would break the one-line error, so they are dropped (-v keeps them). */
+static void cil_quiet(int level, const char *msg)
+{
+	(void)level;
+	(void)msg;
 }
 
 static int resolve_root(struct store *s, const struct gts_opts *o, struct gts_err *e)
@@ -105,6 +116,44 @@ static int resolve_root(struct store *s, const struct gts_opts *o, struct gts_er
 	return 0;
 }
 
+/*
+ * libsemanage switches stores with two renames, active -> previous and tmp -> active. A
+ * process killed between them leaves no active/ at all, which libsemanage 3.4 then reports
+ * as "not managed". The previous store is complete and consistent (with its record): put it
+ * back, under the transaction lock. A read-only caller only says what to run.
+ */
+static int recover_interrupted_commit(struct store *s, enum store_mode mode, struct gts_err *e)
+{
+	char active[sizeof(s->dir) + 16], previous[sizeof(s->dir) + 16], lock[sizeof(s->dir) + 32];
+	int fd, rc = 0;
+
+	snprintf(active, sizeof(active), "%s/active", s->dir);
+	snprintf(previous, sizeof(previous), "%s/previous", s->dir);
+	if (access(active, F_OK) == 0 || errno != ENOENT || access(previous, F_OK) != 0)
+		return 0;
+	if (mode == STORE_READ)
+		return gts_fail(e, GTS_EFAIL, "the policy store %s was left without its active "
+				"store by an interrupted commit; run 'gts-selinux install' or "
+				"'gts-selinux uninstall' as root to restore it", s->dir);
+	snprintf(lock, sizeof(lock), "%s/semanage.trans.LOCK", s->dir);
+	fd = open(lock, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		rc = gts_fail(e, GTS_EFAIL, "the policy store %s is locked by another program "
+			      "(semodule, semanage or a package manager); run again when it has "
+			      "finished", s->dir);
+	} else if (access(active, F_OK) != 0 && rename(previous, active) < 0) {
+		rc = gts_fail(e, errno == EACCES || errno == EPERM ? GTS_EPERM : GTS_EFAIL,
+			      "cannot restore %s from %s after an interrupted commit: %s", active,
+			      previous, strerror(errno));
+	} else if (!s->quiet) {
+		fprintf(stderr, GTS_NAME ": note: restored %s from the previous store after an "
+			"interrupted commit\n", active);
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
 static int perm_denied(const struct store *s, enum store_mode mode, struct gts_err *e)
 {
 	return gts_fail(e, GTS_EPERM, "permission denied: %s the policy store %s needs root; "
@@ -120,6 +169,7 @@ int store_open(struct store *s, const struct gts_opts *o, enum store_mode mode,
 
 	memset(s, 0, sizeof(*s));
 	s->verbose = o->verbose;
+	s->quiet = o->quiet;
 	if (resolve_root(s, o, e) < 0)
 		return -1;
 	if (o->store) {
@@ -151,9 +201,13 @@ int store_open(struct store *s, const struct gts_opts *o, enum store_mode mode,
 	if (!s->sh)
 		return gts_fail(e, GTS_EFAIL, "cannot create a libsemanage handle");
 	semanage_msg_set_callback(s->sh, msg_cb, s);
+	if (!s->verbose)
+		cil_set_log_handler(cil_quiet);
 	semanage_select_store(s->sh, s->name, SEMANAGE_CON_DIRECT);
 	semanage_set_reload(s->sh, s->reload);
 	semanage_set_create_store(s->sh, 0);
+	if (recover_interrupted_commit(s, mode, e) < 0)
+		return -1;
 	/* A store we may not enter looks "not managed" to libsemanage: say what it is. */
 	if (faccessat(AT_FDCWD, s->dir, mode == STORE_WRITE ? W_OK | X_OK : R_OK | X_OK,
 		      AT_EACCESS) < 0 && errno == EACCES)
@@ -710,6 +764,11 @@ int store_module_remove(struct store *s, int priority, struct gts_err *e)
 		free(key);
 	}
 	return rc;
+}
+
+void store_force_commit(struct store *s)
+{
+	semanage_set_rebuild(s->sh, 1);
 }
 
 void store_record_dir(const struct store *s, char *buf, size_t size)

@@ -27,6 +27,7 @@ struct store {
 	int live;		/* the running system's store */
 	int reload;		/* load the new policy into the kernel after commit */
 	int verbose;
+	int quiet;
 	int connected;
 	int in_tx;
 	int failed;		/* a commit failed: its sandbox is left to discard */
@@ -76,6 +77,9 @@ int store_module_install(struct store *s, unsigned char *data, size_t len, int p
 			 struct gts_err *e);
 int store_module_enable(struct store *s, struct gts_err *e);
 int store_module_remove(struct store *s, int priority, struct gts_err *e);
+/* Make the commit install the sandbox although no policy part changed (libsemanage skips a
+ * commit without changes, which would drop a record-only change): costs one rebuild. */
+void store_force_commit(struct store *s);
 /* The directory holding the record: the sandbox inside a transaction, else active/. */
 void store_record_dir(const struct store *s, char *buf, size_t size);
 /* Commit: one policy rebuild. Call with the signals of store_block_signals() blocked. */

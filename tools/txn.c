@@ -22,16 +22,16 @@ static int plan_from(struct store *s, const struct gts_opts *o, const struct pkg
 	return rc;
 }
 
-static void report(const struct store *s, const struct gts_opts *o, const struct plan *p,
-		   const char *state)
+static void report(const struct store *s, const struct gts_opts *o, const char *verb,
+		   const struct plan *p, const char *state)
 {
-	json_object *j = report_plan_json(o->verb, s, p, state);
+	json_object *j = report_plan_json(verb, s, p, state);
 
 	report_print_plan(stdout, o, j);
 	json_object_put(j);
 }
 
-int txn_run(struct store *s, const struct gts_opts *o, const struct pkg *pkg,
+int txn_run(struct store *s, const struct gts_opts *o, const char *verb, const struct pkg *pkg,
 	    plan_fn planner, struct gts_err *e)
 {
 	struct plan p;
@@ -41,7 +41,7 @@ int txn_run(struct store *s, const struct gts_opts *o, const struct pkg *pkg,
 	if (plan_from(s, o, pkg, planner, &p, e) < 0)
 		return -1;
 	if (!plan_changes(&p) || o->dry_run) {
-		report(s, o, &p, plan_changes(&p) ? "dry-run" : "unchanged");
+		report(s, o, verb, &p, plan_changes(&p) ? "dry-run" : "unchanged");
 		plan_free(&p);
 		return 0;
 	}
@@ -51,7 +51,7 @@ int txn_run(struct store *s, const struct gts_opts *o, const struct pkg *pkg,
 		return -1;
 	if (!plan_changes(&p)) {
 		/* Another writer did it meanwhile; leaving without commit drops the sandbox. */
-		report(s, o, &p, "unchanged");
+		report(s, o, verb, &p, "unchanged");
 		rc = 0;
 		goto out;
 	}
@@ -63,7 +63,7 @@ int txn_run(struct store *s, const struct gts_opts *o, const struct pkg *pkg,
 	committed = store_commit(s, e) == 0;
 	audit_log_plan(s, &p, committed);
 	if (committed)
-		report(s, o, &p, "changed");
+		report(s, o, verb, &p, "changed");
 	fflush(stdout);
 	store_restore_signals(&old);
 	rc = committed ? 0 : -1;

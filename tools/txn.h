@@ -10,7 +10,7 @@
 
 #include "plan.h"
 
-int txn_run(struct store *s, const struct gts_opts *o, const struct pkg *pkg,
+int txn_run(struct store *s, const struct gts_opts *o, const char *verb, const struct pkg *pkg,
 	    plan_fn planner, struct gts_err *e);
 
 #endif

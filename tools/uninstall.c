@@ -14,7 +14,7 @@ int cmd_uninstall(const struct gts_opts *o, struct gts_err *e)
 
 	rc = store_open(&s, o, o->dry_run ? STORE_READ : STORE_WRITE, e);
 	if (rc == 0)
-		rc = txn_run(&s, o, NULL, plan_uninstall, e);
+		rc = txn_run(&s, o, "uninstall", NULL, plan_uninstall, e);
 	store_close(&s);
 	return rc;
 }

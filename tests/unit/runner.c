@@ -11,6 +11,7 @@
 
 #include <openssl/evp.h>
 
+#include "spec.h"
 #include "unit.h"
 
 const char *unit_env(const char *name)
@@ -63,7 +64,8 @@ void unit_tree_hash(const char *root, char out[65])
 	pclose(p);
 }
 
-void unit_admin_set(const char *root, const struct cust *c)
+
+static void admin_tx(const char *root, const struct cust *c, int del)
 {
 	struct gts_opts o;
 	struct store s;
@@ -72,9 +74,102 @@ void unit_admin_set(const char *root, const struct cust *c)
 	unit_opts(&o, root);
 	ck_assert_msg(store_open(&s, &o, STORE_WRITE, &e) == 0, "%s", e.msg);
 	ck_assert_msg(store_begin(&s, &e) == 0, "%s", e.msg);
-	ck_assert_msg(store_set_local(&s, c, &e) == 0, "%s", e.msg);
+	if (del)
+		ck_assert_msg(store_del_local(&s, c, &e) == 0, "%s", e.msg);
+	else
+		ck_assert_msg(store_set_local(&s, c, &e) == 0, "%s", e.msg);
 	ck_assert_msg(store_commit(&s, &e) == 0, "%s", e.msg);
 	store_close(&s);
+}
+
+void unit_admin_set(const char *root, const struct cust *c)
+{
+	admin_tx(root, c, 0);
+}
+
+void unit_admin_del(const char *root, const struct cust *c)
+{
+	admin_tx(root, c, 1);
+}
+
+void unit_module_disable(const char *root)
+{
+	struct gts_opts o;
+	struct store s;
+	struct gts_err e = { 0 };
+	semanage_module_key_t *key = NULL;
+
+	unit_opts(&o, root);
+	ck_assert_msg(store_open(&s, &o, STORE_WRITE, &e) == 0, "%s", e.msg);
+	ck_assert_msg(store_begin(&s, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(semanage_module_key_create(s.sh, &key), 0);
+	ck_assert_int_eq(semanage_module_key_set_name(s.sh, key, "gotosocial"), 0);
+	ck_assert_int_eq(semanage_module_set_enabled(s.sh, key, 0), 0);
+	ck_assert_msg(store_commit(&s, &e) == 0, "%s", e.msg);
+	semanage_module_key_destroy(s.sh, key);
+	free(key);
+	store_close(&s);
+}
+
+struct cust unit_port(int port, const char *type)
+{
+	struct cust c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = CUST_PORT;
+	strcpy(c.proto, "tcp");
+	c.low = c.high = port;
+	c.type = (char *)type;
+	return c;
+}
+
+struct cust unit_fc(const char *expr, const char *type)
+{
+	struct cust c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = CUST_FCONTEXT;
+	c.expr = (char *)expr;
+	c.type = (char *)type;
+	return c;
+}
+
+struct cust unit_bool(const char *name, int value)
+{
+	struct cust c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = CUST_BOOLEAN;
+	c.name = (char *)name;
+	c.value = value;
+	return c;
+}
+
+int unit_run(int (*cmd)(const struct gts_opts *, struct gts_err *), const struct gts_opts *o,
+	     struct gts_err *e)
+{
+	memset(e, 0, sizeof(*e));
+	if (cmd(o, e) < 0)
+		ck_assert_int_ne(e->code, 0);
+	return e->code;
+}
+
+void unit_want(struct gts_opts *o, const char *port, const char *path, const char *boolean)
+{
+	struct gts_err e = { 0 };
+
+	if (port) {
+		o->ports = realloc(o->ports, (o->nports + 1) * sizeof(*o->ports));
+		ck_assert_int_eq(spec_parse_port(port, &o->ports[o->nports++], &e), 0);
+	}
+	if (path) {
+		o->paths = realloc(o->paths, (o->npaths + 1) * sizeof(*o->paths));
+		ck_assert_int_eq(spec_parse_path(path, &o->paths[o->npaths++], &e), 0);
+	}
+	if (boolean) {
+		o->bools = realloc(o->bools, (o->nbools + 1) * sizeof(*o->bools));
+		ck_assert_int_eq(spec_parse_bool(boolean, &o->bools[o->nbools++], &e), 0);
+	}
 }
 
 void unit_record(const char *root, struct record *r)

@@ -44,6 +44,18 @@ void unit_opts(struct gts_opts *o, const char *root);
 void unit_tree_hash(const char *root, char out[65]);
 /* Make an admin customization (not recorded as gts-selinux's) in ROOT's store. */
 void unit_admin_set(const char *root, const struct cust *c);
+/* Remove an admin customization / disable the module, in ROOT's store. */
+void unit_admin_del(const char *root, const struct cust *c);
+void unit_module_disable(const char *root);
+/* Customization values for tests. */
+struct cust unit_port(int port, const char *type);
+struct cust unit_fc(const char *expr, const char *type);
+struct cust unit_bool(const char *name, int value);
+/* Run install/uninstall with O; returns the error code (0 on success). */
+int unit_run(int (*cmd)(const struct gts_opts *, struct gts_err *), const struct gts_opts *o,
+	     struct gts_err *e);
+/* Add a request to O as the command line would (each argument may be NULL). */
+void unit_want(struct gts_opts *o, const char *port, const char *path, const char *boolean);
 /* Read ROOT's store record. */
 void unit_record(const char *root, struct record *r);
 /* Contents of ROOT/var/lib/selinux/default/active/FILE (static buffer, "" when missing). */
