@@ -208,8 +208,8 @@ static int want_path(struct cfgplan *p, const char *root, const char *path, cons
 		return gts_fail(e, GTS_EFAIL, "out of memory");
 	if (spec_is_system_root(res) || spec_is_system_root(path)) {
 		gts_fail(e, GTS_EUSAGE, "%s: %s is %s%s%s, a system directory: gts-selinux will not "
-			 "label it %s; point %s at GoToSocial's own directory", origin, what, path,
-			 strcmp(res, path) ? " -> " : "", strcmp(res, path) ? res : "", type, what);
+			 "label it %s; give GoToSocial a directory of its own there", origin, what,
+			 path, strcmp(res, path) ? " -> " : "", strcmp(res, path) ? res : "", type);
 		free(res);
 		return -1;
 	}

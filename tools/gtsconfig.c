@@ -415,14 +415,14 @@ int gtsconfig_load(struct gtsconfig *c, const char *root, const char *config,
 		   struct gts_err *e)
 {
 	char name[128], origin[CFG_ORIGIN_MAX], what[160], cwd[PATH_MAX];
-	const char *val, *cfgroot = root;
+	const char *val;
 	struct unitfile *u = &c->unit;
 	int k, has, rc;
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
 	if (!root)
-		root = cfgroot = "";
+		root = "";
 	for (k = 0; k < K_NKEYS; k++) {
 		c->v[k].src = SRC_DEFAULT;
 		snprintf(c->v[k].origin, sizeof(c->v[k].origin), "default");
@@ -455,7 +455,10 @@ int gtsconfig_load(struct gtsconfig *c, const char *root, const char *config,
 
 	/* The config file: ours, else the unit's flag, else its env, else the defaults. */
 	if (config) {
-		cfgroot = "";
+		/* A path on the target system: below ROOT like everything GoToSocial uses. */
+		if (config[0] != '/' && root[0])
+			return gts_fail(e, GTS_EUSAGE, "invalid --config '%s': with --root give the "
+					"absolute path the config has on the target system", config);
 		if (config[0] == '/') {
 			set_plain(&c->config, gtsconfig_abspath("/", config), SRC_FLAG,
 				  "gts-selinux --config");
@@ -510,7 +513,7 @@ int gtsconfig_load(struct gtsconfig *c, const char *root, const char *config,
 	}
 
 	/* Layers, lowest first: the file, then the environment, then the flags. */
-	if (c->config.str && gtsconfig_read_yaml(c, cfgroot, c->config.str, e) < 0)
+	if (c->config.str && gtsconfig_read_yaml(c, root, c->config.str, e) < 0)
 		return -1;
 	for (k = 0; k < K_NKEYS; k++) {
 		const struct unit_var *ev;

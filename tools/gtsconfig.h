@@ -15,7 +15,8 @@
  *
  * The file is YAML, read with libyaml. Errors name the file with line and column; a wrong
  * type names the key and its line. Unknown keys are ignored (listed with -v).
- * All paths are looked up below ROOT (an alternate root; "" for the running system).
+ * All paths, --config's too, are paths on the target system, looked up below ROOT (an
+ * alternate root; "" for the running system).
  */
 #ifndef GTS_GTSCONFIG_H
 #define GTS_GTSCONFIG_H
