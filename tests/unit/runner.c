@@ -218,6 +218,8 @@ int main(void)
 	srunner_add_suite(sr, gtsconfig_suite());
 	srunner_add_suite(sr, cfgplan_suite());
 	srunner_add_suite(sr, labels_suite());
+	srunner_add_suite(sr, procdomain_suite());
+	srunner_add_suite(sr, verify_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

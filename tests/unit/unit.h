@@ -31,6 +31,8 @@ Suite *unitfile_suite(void);
 Suite *gtsconfig_suite(void);
 Suite *cfgplan_suite(void);
 Suite *labels_suite(void);
+Suite *procdomain_suite(void);
+Suite *verify_suite(void);
 
 /* $NAME or a test failure naming it. */
 const char *unit_env(const char *name);
