@@ -67,6 +67,8 @@ static void result(const char *action, int err, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(detail, sizeof detail, fmt, ap);
         va_end(ap);
+        for (char *c = detail; *c; c++)
+            if (*c == '\n' || *c == '\r') *c = ' ';       /* one line per action */
     }
     if (err == 0) {
         n_ok++;
@@ -333,6 +335,10 @@ static void do_execmem(void)
     munmap(code, 4096);
 }
 
+/* The database stays open while the server runs, as GoToSocial's does (-wal and -shm exist
+ * only while a connection is open). */
+static sqlite3 *g_db;
+
 static void do_sqlite(void)
 {
     const char *addr = cfg("db-address", "sqlite.db");
@@ -376,7 +382,7 @@ static void do_sqlite(void)
     read_file("/proc/self/maps", maps, sizeof maps, NULL);
     const char *base = strrchr(shm, '/') ? strrchr(shm, '/') + 1 : shm;
     result("sqlite-shm-mapped", strstr(maps, base) ? 0 : ENOENT, "%s", base);
-    sqlite3_close(db);
+    g_db = db;
 }
 
 static void do_postgres(void)
@@ -585,6 +591,14 @@ static void serve(int *fds, int nfds, const char *banner_or_null)
             }
             ssize_t r = read(c, req, sizeof req - 1);
             req[r > 0 ? r : 0] = 0;
+            if (g_db && !banner_or_null) {       /* a page view reads the database */
+                char *msg = NULL;
+                int rc = sqlite3_exec(g_db, "INSERT INTO statuses(text, at) VALUES ('page view', datetime('now'));"
+                                            "SELECT count(*) FROM statuses;", NULL, NULL, &msg);
+                result("http-db-query", rc == SQLITE_OK ? 0 : (sqlite3_system_errno(g_db) ? sqlite3_system_errno(g_db) : EIO),
+                       "%s", msg ? msg : "");
+                sqlite3_free(msg);
+            }
             char body[10240];
             int bl = snprintf(body, sizeof body, "%s\nstand-in: %d ok, %d failed\n",
                               banner_or_null ? "{\"links\":[]}" : template_text, n_ok, n_failed);
@@ -630,6 +644,7 @@ static int server_start(void)
     fflush(stdout);
     serve(fds, nfds, NULL);
     printf("standin: stopping\n");
+    if (g_db) result("sqlite-close", sqlite3_close(g_db) == SQLITE_OK ? 0 : EIO, NULL);
     return n_failed ? 1 : 0;
 }
 

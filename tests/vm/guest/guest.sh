@@ -73,31 +73,84 @@ detect_tool() {
 }
 tool_has() { [ -n "$GTS" ] && "$GTS" --help 2>&1 | grep -qw "$1"; }
 
-# policy_install SCENARIO_CONFIG [semanage import lines for the fallback]
+# What a scenario's configuration needs beyond the module, one item per line:
+#   path PATH KIND        PATH and below labeled gotosocial_KIND_t (KIND: db storage cert ...)
+#   port PROTO PORT       listen port labeled gotosocial_port_t
+#   boolean NAME on|off
+# translated for gts-selinux (--path/--port/--boolean) or for `semanage import`.
+spec_to_semanage() {
+    local what rest
+    while read -r what rest; do
+        set -- $rest
+        case $what in
+            # file_contexts specs cannot hold a space: \x20 (a PCRE escape) stands for it
+            path)    local spec=${rest%=*}; spec=${spec// /\\x20}
+                     echo "fcontext -a -t gotosocial_${rest##*=}_t \"$spec(/.*)?\"" ;;
+            # a port the base policy already labels (8765 is lirc_port_t) is modified, not added
+            port)    if semanage port -l | awk -v p="$1" -v n="$2" '$2 == p { for (i = 3; i <= NF; i++) { gsub(",", "", $i); if ($i == n) f = 1 } } END { exit !f }'
+                     then echo "port -m -t gotosocial_port_t -p $1 $2"
+                     else echo "port -a -t gotosocial_port_t -p $1 $2"; fi ;;
+            boolean) echo "boolean -m --$2 $1" ;;
+        esac
+    done
+}
+spec_to_tool_args() {   # fills the array TOOL_ARGS
+    local what rest
+    TOOL_ARGS=()
+    while read -r what rest; do
+        set -- $rest
+        case $what in
+            path)    TOOL_ARGS+=(--path "$rest") ;;
+            port)    TOOL_ARGS+=(--port "$1/$2") ;;
+            boolean) TOOL_ARGS+=(--boolean "$1=$2") ;;
+        esac
+    done
+}
+
+# policy_install SPEC  (SPEC: the lines above; "path" items are written "path PATH=KIND"
+# so that PATH may contain spaces)
+DONTAUDIT_OFF=""
 policy_install() {
-    local config=$1 lines=${2:-} rc=0
+    local spec=${1:-} rc=0
     local t0=$(date +%s)
     if tool_has install; then
-        timeout 600 "$GTS" install --config "$config" 2>&1; rc=$?
-    elif ! semodule -l | grep -qx gotosocial; then
-        # -D: dontaudit rules off for the whole run (hidden denials show); same transaction.
-        timeout 600 semodule -D -X 200 -i "$HERE/gotosocial.pp" 2>&1 || rc=$?
-        if [ "$rc" = 0 ] && [ -n "$lines" ]; then
-            printf '%s\n' "$lines" | timeout 600 semanage import 2>&1 || rc=$?
+        if [ -z "$DONTAUDIT_OFF" ]; then
+            # dontaudit rules off for the whole run, so that hidden denials show; the flag
+            # lives in the store and survives the tool's rebuilds.
+            timeout 600 semodule -DB 2>&1 || rc=$?
+            DONTAUDIT_OFF=1
         fi
-    elif [ -n "$lines" ]; then
-        printf '%s\n' "$lines" | timeout 600 semanage import 2>&1 || rc=$?
+        spec_to_tool_args < <(printf '%s\n' "$spec")
+        note "gts-selinux install --module gotosocial.pp ${TOOL_ARGS[*]}"
+        timeout 600 "$GTS" install --module "$HERE/gotosocial.pp" "${TOOL_ARGS[@]}" 2>&1 || rc=$?
+    else
+        local lines; lines=$(printf '%s\n' "$spec" | spec_to_semanage)
+        if ! semodule -l | grep -qx gotosocial; then
+            # -D: dontaudit rules off for the whole run (hidden denials show); same transaction.
+            note "semodule -D -X 200 -i gotosocial.pp"
+            timeout 600 semodule -D -X 200 -i "$HERE/gotosocial.pp" 2>&1 || rc=$?
+            DONTAUDIT_OFF=1
+        fi
+        if [ "$rc" = 0 ] && [ -n "$lines" ]; then
+            echo "$lines" | sed 's/^/# semanage import: /'
+            echo "$lines" | timeout 600 semanage import 2>&1 || rc=$?
+        fi
     fi
     note "install took $(( $(date +%s) - t0 ))s"
     return $rc
 }
 
-# policy_uninstall [semanage import lines removing the fallback's customizations]
+# policy_uninstall: the module and the local customizations naming its types, in one
+# transaction (gts-selinux removes only what it recorded; the fallback goes by type).
 policy_uninstall() {
-    local lines=${1:-} rc=0
+    local rc=0
     if tool_has uninstall; then
         timeout 600 "$GTS" uninstall 2>&1 || rc=$?
     else
+        local lines
+        lines=$({ semanage fcontext -l -C | awk '/gotosocial_/ { print "fcontext -d \"" $1 "\"" }'
+                  semanage port -l -C | awk '$1 ~ /^gotosocial_/ { for (i = 3; i <= NF; i++) { gsub(",", "", $i); print "port -d -p " $2 " " $i } }'; })
+        echo "$lines" | sed 's/^/# semanage import: /'
         printf '%s\nmodule -r gotosocial -P 200\n' "$lines" | timeout 600 semanage import 2>&1 || rc=$?
     fi
     return $rc
@@ -370,7 +423,7 @@ scenario_1() {
     write_default_config
     write_unit gotosocial /gotosocial/gotosocial config.yaml /gotosocial \
         'Environment=GTS_WAZERO_COMPILATION_CACHE=/gotosocial/.cache'
-    check "policy installs" policy_install /gotosocial/config.yaml
+    check "policy installs" policy_install ""
     semodule -l | grep -x gotosocial > /dev/null; check "module gotosocial is loaded" [ $? = 0 ]
     relabel /gotosocial /etc/systemd/system/gotosocial.service
     expect_type /gotosocial/gotosocial gotosocial_exec_t
@@ -387,18 +440,23 @@ scenario_1() {
     expect_type /gotosocial/.cache gotosocial_cache_t
     step "forbidden actions"
     FORBID_CONNECT="587 5432 18766" run_forbidden s1 /gotosocial /gotosocial/gotosocial config.yaml ""
+    if tool_has verify; then
+        step "verify notices a mislabeled binary"
+        chcon -t bin_t /gotosocial/gotosocial
+        local vout; vout=$(verify 2>&1); local vrc=$?
+        echo "$vout" | sed 's/^/#   verify: /'
+        check "gts-selinux verify exits 3 on a mislabeled binary (is $vrc)" [ "$vrc" = 3 ]
+        check "verify names the binary" contains "$vout" /gotosocial/gotosocial
+        restorecon /gotosocial/gotosocial
+    fi
     if [ "$MODE" = demo ]; then demo_report; fi
 }
 
-S2_LINES='fcontext -a -t gotosocial_db_t "/var/lib/gts-data(/.*)?"
-fcontext -a -t gotosocial_storage_t "/srv/gts media(/.*)?"
-fcontext -a -t gotosocial_cert_t "/srv/gts media/certs(/.*)?"
-port -a -t gotosocial_port_t -p tcp 8765
-boolean -m --on gotosocial_connect_smtp'
-S2_UNDO='fcontext -d "/var/lib/gts-data(/.*)?"
-fcontext -d "/srv/gts media(/.*)?"
-fcontext -d "/srv/gts media/certs(/.*)?"
-port -d -p tcp 8765'
+S2_SPEC='path /var/lib/gts-data=db
+path /srv/gts media=storage
+path /srv/gts media/certs=cert
+port tcp 8765
+boolean gotosocial_connect_smtp on'
 
 scenario_2() {
     step "everything moved by the config: /usr/local/bin, /etc/gotosocial, /var/lib/gts-data, '/srv/gts media', port 8765, SMTP"
@@ -423,7 +481,7 @@ EOF
     write_unit gotosocial-moved /usr/local/bin/gotosocial /etc/gotosocial/config.yaml /var/lib/gts-data \
         'Environment=GTS_WAZERO_COMPILATION_CACHE=/var/cache/gotosocial
 CacheDirectory=gotosocial'
-    check "policy installs (moved paths, port 8765, SMTP)" policy_install /etc/gotosocial/config.yaml "$S2_LINES"
+    check "policy installs (moved paths, port 8765, SMTP)" policy_install "$S2_SPEC"
     relabel /usr/local/bin/gotosocial /etc/gotosocial /usr/local/share/gotosocial /var/lib/gts-data "/srv/gts media"
     check "port 8765 is gotosocial_port_t" sh -c "semanage port -l | grep -E '^gotosocial_port_t +tcp +8765'"
     expect_type /usr/local/bin/gotosocial gotosocial_exec_t
@@ -447,8 +505,7 @@ scenario_4() {
         -e 's/^bind-address: "0.0.0.0"/bind-address: "127.0.0.1"/' /gotosocial/config.yaml
     write_unit gotosocial /gotosocial/gotosocial config.yaml /gotosocial \
         'AmbientCapabilities=CAP_NET_BIND_SERVICE' CAP_NET_BIND_SERVICE
-    check "policy installs (gotosocial_bind_http on)" policy_install /gotosocial/config.yaml \
-        'boolean -m --on gotosocial_bind_http'
+    check "policy installs (gotosocial_bind_http on)" policy_install 'boolean gotosocial_bind_http on'
     check "gotosocial_bind_http is on" sh -c "getsebool gotosocial_bind_http | grep -q 'on\$'"
     run_server_scenario gotosocial http://127.0.0.1:443/ http://127.0.0.1:80/
     step "forbidden actions (bind_http on)"
@@ -474,8 +531,7 @@ db-port: 5432"
             /gotosocial/config.yaml
         write_unit gotosocial /gotosocial/gotosocial config.yaml /gotosocial
         if [ -z "$installed" ]; then
-            check "policy installs (gotosocial_connect_postgresql on)" policy_install /gotosocial/config.yaml \
-                'boolean -m --on gotosocial_connect_postgresql'
+            check "policy installs (gotosocial_connect_postgresql on)" policy_install 'boolean gotosocial_connect_postgresql on'
             installed=1
         fi
         note "PostgreSQL over $via ($addr)"
@@ -490,7 +546,7 @@ scenario_5() {
     step "uninstall: module gone, only our customizations gone, labels back to the base policy's"
     # Someone else's customization, which must survive our uninstall.
     printf 'port -a -t http_port_t -p tcp 8999\n' | timeout 600 semanage import
-    check "policy uninstalls" policy_uninstall "$S2_UNDO"
+    check "policy uninstalls" policy_uninstall
     check "module gotosocial is gone" sh -c "! semodule -l | grep -qx gotosocial"
     check "no customization names gotosocial types" \
         sh -c "! { semanage port -l -C; semanage fcontext -l -C; semanage boolean -l -C; } 2>&1 | grep -q gotosocial"
