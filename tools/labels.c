@@ -262,6 +262,8 @@ static struct {
 	size_t rootlen;
 } cb = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
+static int log_cb(int type, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static int log_cb(int type, const char *fmt, ...)
 {
 	va_list ap;
