@@ -71,6 +71,7 @@ static void usage(FILE *f)
 		"  --module FILE      the module to install (default: the shipped gotosocial.pp.bz2)\n"
 		"  --config PATH      GoToSocial's config.yaml (default: from gotosocial.service,\n"
 		"                     else /gotosocial/config.yaml, /etc/gotosocial/config.yaml)\n"
+		"  --pid PID          the server's process                              (verify)\n"
 		"  --port PROTO/PORT[-HIGH]  label a listen port gotosocial_port_t      (install)\n"
 		"  --path PATH=KIND   label PATH and below gotosocial_KIND_t, KIND one of\n"
 		"                     %s (install)\n"
@@ -89,8 +90,8 @@ static void usage(FILE *f)
 		"\nExit status:\n"
 		"   0  success, or nothing to change\n"
 		"   1  the operation failed (the store is left as it was)\n"
-		"   2  usage error\n"
-		"   3  verify found a problem (reserved)\n"
+		"   2  usage error, or bad input in GoToSocial's config\n"
+		"   3  verify found a problem\n"
 		"   4  SELinux is disabled or no policy store, and no --root given\n"
 		"  77  permission denied\n", spec_type_names());
 }
@@ -287,12 +288,14 @@ int main(int argc, char **argv)
 		return GTS_OK;
 	}
 	if (rc == 0 && !o.verb)
-		gts_fail(&e, GTS_EUSAGE, "no verb given: use install, uninstall, status, plan or relabel; see --help");
+		gts_fail(&e, GTS_EUSAGE, "no verb given: use install, uninstall, status, plan, relabel "
+			 "or verify; see --help");
 	for (i = 0; rc == 0 && o.verb && i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(o.verb, verbs[i].name) == 0)
 			v = &verbs[i];
 	if (!e.code && !v)
-		gts_fail(&e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall, status, plan or relabel",
+		gts_fail(&e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall, status, plan, "
+			 "relabel or verify",
 			 o.verb);
 	for (i = 0; !e.code && i < used.n; i++)
 		if (!(used.mask[i] & v->bit))

@@ -157,56 +157,40 @@ END_TEST
 
 START_TEST(bad_input)
 {
+	/* file name, content (NULL: a directory / missing), words the message must hold */
+	static const struct {
+		const char *name, *content, *want[4];
+	} cases[] = {
+		{ "nope.yaml", NULL, { "nope.yaml", "--config", NULL } },
+		{ "empty.yaml", "# only a comment\n", { "empty", NULL } },
+		{ "bad.yaml", "port: 8080\n  host: [unclosed\n", { "bad.yaml:2:", "invalid YAML", NULL } },
+		{ "type.yaml", "host: a\n\nport: \"abc\"\n", { "type.yaml:3", "port", "\"abc\"", NULL } },
+		{ "range.yaml", "port: 70000\n", { "range.yaml:1", "port", "70000", NULL } },
+		{ "bool.yaml", "letsencrypt-enabled: maybe\n",
+		  { "bool.yaml:1", "letsencrypt-enabled", "maybe", NULL } },
+		{ "list.yaml", "db-address:\n  - a\n", { "list.yaml:2", "db-address", "list", NULL } },
+		{ "twice.yaml", "port: 1\nport: 2\n", { "twice.yaml:2", "port", "twice", NULL } },
+		{ "top.yaml", "- port\n- host\n", { "top.yaml:1:1", "key: value", NULL } },
+		{ "dir.yaml", "", { "directory", NULL } },
+	};
+	static const char *const envbad[] = { "GTS_DB_PORT", "gotosocial.service:2", "five", NULL };
+	static const char *const rel[] = { "absolute", NULL };
 	const char *root = tt_root();
 	char p[PATH_MAX + 64];
-	static const char *const missing[] = { "nope.yaml", "--config", NULL };
-	static const char *const empty[] = { "empty", NULL };
-	static const char *const invalid[] = { "bad.yaml:2:", "invalid YAML", NULL };
-	static const char *const wrongtype[] = { "type.yaml:3", "port", "\"abc\"", NULL };
-	static const char *const range[] = { "range.yaml:1", "port", "70000", NULL };
-	static const char *const boolean[] = { "bool.yaml:1", "letsencrypt-enabled", "maybe", NULL };
-	static const char *const list[] = { "list.yaml:2", "db-address", "list", NULL };
-	static const char *const twice[] = { "twice.yaml:2", "port", "twice", NULL };
-	static const char *const top[] = { "top.yaml:1:1", "key: value", NULL };
-	static const char *const dir[] = { "directory", NULL };
-	static const char *const envbad[] = { "GTS_DB_PORT", "gotosocial.service:2", "five", NULL };
+	size_t i;
 
-	snprintf(p, sizeof(p), "%s/nope.yaml", root);
-	load_fails("", p, GTS_EUSAGE, missing);
-	tt_put(root, "empty.yaml", "# only a comment\n");
-	snprintf(p, sizeof(p), "%s/empty.yaml", root);
-	load_fails("", p, GTS_EUSAGE, empty);
-	tt_put(root, "bad.yaml", "port: 8080\n  host: [unclosed\n");
-	snprintf(p, sizeof(p), "%s/bad.yaml", root);
-	load_fails("", p, GTS_EUSAGE, invalid);
-	tt_put(root, "type.yaml", "host: a\n\nport: \"abc\"\n");
-	snprintf(p, sizeof(p), "%s/type.yaml", root);
-	load_fails("", p, GTS_EUSAGE, wrongtype);
-	tt_put(root, "range.yaml", "port: 70000\n");
-	snprintf(p, sizeof(p), "%s/range.yaml", root);
-	load_fails("", p, GTS_EUSAGE, range);
-	tt_put(root, "bool.yaml", "letsencrypt-enabled: maybe\n");
-	snprintf(p, sizeof(p), "%s/bool.yaml", root);
-	load_fails("", p, GTS_EUSAGE, boolean);
-	tt_put(root, "list.yaml", "db-address:\n  - a\n");
-	snprintf(p, sizeof(p), "%s/list.yaml", root);
-	load_fails("", p, GTS_EUSAGE, list);
-	tt_put(root, "twice.yaml", "port: 1\nport: 2\n");
-	snprintf(p, sizeof(p), "%s/twice.yaml", root);
-	load_fails("", p, GTS_EUSAGE, twice);
-	tt_put(root, "top.yaml", "- port\n- host\n");
-	snprintf(p, sizeof(p), "%s/top.yaml", root);
-	load_fails("", p, GTS_EUSAGE, top);
-	snprintf(p, sizeof(p), "%s", root);
-	load_fails("", p, GTS_EUSAGE, dir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (strcmp(cases[i].name, "dir.yaml") == 0)
+			tt_mkdirs(root, cases[i].name);
+		else if (cases[i].content)
+			tt_put(root, cases[i].name, cases[i].content);
+		snprintf(p, sizeof(p), "%s/%s", root, cases[i].name);
+		load_fails("", p, GTS_EUSAGE, cases[i].want);
+	}
 	tt_put(root, "etc/systemd/system/gotosocial.service",
 	       "[Service]\nEnvironment=GTS_DB_PORT=five\nExecStart=/usr/bin/gotosocial\n");
 	load_fails(root, NULL, GTS_EUSAGE, envbad);
-	{
-		static const char *const rel[] = { "absolute", NULL };
-
-		load_fails(root, "config.yaml", GTS_EUSAGE, rel);
-	}
+	load_fails(root, "config.yaml", GTS_EUSAGE, rel);
 }
 END_TEST
 

@@ -2,26 +2,6 @@
 #include "procdomain.h"
 #include "tmptree.h"
 
-/* A fake process PID running EXE with parent PPID and context CON ("" = attr empty). */
-static void fake_proc(const char *proc, int pid, int ppid, const char *exe, const char *con)
-{
-	char rel[64], path[PATH_MAX + 64], status[64];
-	FILE *f;
-
-	snprintf(rel, sizeof(rel), "%d/attr/current", pid);
-	tt_put(proc, rel, "");
-	snprintf(path, sizeof(path), "%s/%d/attr/current", proc, pid);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fwrite(con, 1, strlen(con) + (*con ? 1 : 0), f);	/* "ctx\0" as the kernel gives */
-	fclose(f);
-	snprintf(rel, sizeof(rel), "%d/exe", pid);
-	tt_symlink(proc, rel, exe);
-	snprintf(rel, sizeof(rel), "%d/status", pid);
-	snprintf(status, sizeof(status), "Name:\tx\nPPid:\t%d\n", ppid);
-	tt_put(proc, rel, status);
-}
-
 START_TEST(contexts_and_finding)
 {
 	const char *base = tt_root();
@@ -34,10 +14,10 @@ START_TEST(contexts_and_finding)
 	snprintf(sfs, sizeof(sfs), "%s/sfs", base);
 	tt_mkdirs(base, "proc");
 	tt_mkdirs(base, "sfs");
-	fake_proc(proc, 700, 1, "/usr/bin/bash", "unconfined_u:unconfined_r:unconfined_t:s0");
-	fake_proc(proc, 900, 1, "/opt/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
-	fake_proc(proc, 905, 900, "/opt/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
-	fake_proc(proc, 42, 1, "/opt/gts/gotosocial (deleted)", "");
+	tt_fake_proc(proc, 700, 1, "/usr/bin/bash", "unconfined_u:unconfined_r:unconfined_t:s0");
+	tt_fake_proc(proc, 900, 1, "/opt/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
+	tt_fake_proc(proc, 905, 900, "/opt/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
+	tt_fake_proc(proc, 42, 1, "/opt/gts/gotosocial (deleted)", "");
 	tt_put(base, "proc/notapid/x", "");
 	setenv("GTS_PROC_ROOT", proc, 1);
 	setenv("GTS_SELINUXFS", sfs, 1);

@@ -13,25 +13,6 @@ struct fx {
 	char proc[PATH_MAX + 8], sfs[PATH_MAX + 8], out[PATH_MAX + 8];
 };
 
-static void fake_proc(const char *proc, int pid, int ppid, const char *exe, const char *con)
-{
-	char rel[64], path[PATH_MAX + 64], status[64];
-	FILE *f;
-
-	snprintf(rel, sizeof(rel), "%d/attr/current", pid);
-	tt_put(proc, rel, "");
-	snprintf(path, sizeof(path), "%s/%d/attr/current", proc, pid);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fwrite(con, 1, strlen(con) + 1, f);
-	fclose(f);
-	snprintf(rel, sizeof(rel), "%d/exe", pid);
-	tt_symlink(proc, rel, exe);
-	snprintf(rel, sizeof(rel), "%d/status", pid);
-	snprintf(status, sizeof(status), "Name:\tx\nPPid:\t%d\n", ppid);
-	tt_put(proc, rel, status);
-}
-
 /* A store with the module installed for a config with a moved storage, relabeled. */
 static void setup(struct fx *f, const char *unit_extra)
 {
@@ -101,7 +82,7 @@ START_TEST(right_domain)
 	const char *out;
 
 	setup(&f, "");
-	fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
+	tt_fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
 	ck_assert_msg(run(&f, 0, &out) == 0, "%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "ok: GoToSocial runs confined"));
 	ck_assert_int_eq(run(&f, 1, &out), 0);
@@ -117,7 +98,7 @@ START_TEST(wrong_domain_mislabeled_binary)
 	char p[PATH_MAX + 64];
 
 	setup(&f, "");
-	fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:init_t:s0");
+	tt_fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:init_t:s0");
 	snprintf(p, sizeof(p), "%s/srv/gts/gotosocial", f.root);
 	ck_assert_int_eq(setfilecon(p, "system_u:object_r:bin_t:s0"), 0);
 	ck_assert_int_eq(run(&f, 0, &out), GTS_EVERIFY);
@@ -133,8 +114,8 @@ START_TEST(wrong_domain_from_shell)
 	const char *out;
 
 	setup(&f, "");
-	fake_proc(f.proc, 500, 1, "/usr/bin/bash", "unconfined_u:unconfined_r:unconfined_t:s0");
-	fake_proc(f.proc, 900, 500, "/srv/gts/gotosocial", "unconfined_u:unconfined_r:unconfined_t:s0");
+	tt_fake_proc(f.proc, 500, 1, "/usr/bin/bash", "unconfined_u:unconfined_r:unconfined_t:s0");
+	tt_fake_proc(f.proc, 900, 500, "/srv/gts/gotosocial", "unconfined_u:unconfined_r:unconfined_t:s0");
 	ck_assert_int_eq(run(&f, 0, &out), GTS_EVERIFY);
 	ck_assert_ptr_nonnull(strstr(out, "started by hand from a shell"));
 	ck_assert_ptr_nonnull(strstr(out, "fix: stop it and start it through systemd"));
@@ -148,7 +129,7 @@ START_TEST(wrong_domain_nnp)
 	const char *out;
 
 	setup(&f, "NoNewPrivileges=yes\n");
-	fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:init_t:s0");
+	tt_fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:init_t:s0");
 	ck_assert_int_eq(run(&f, 0, &out), GTS_EVERIFY);
 	ck_assert_ptr_nonnull(strstr(out, "NoNewPrivileges=yes"));
 }
@@ -161,7 +142,7 @@ START_TEST(permissive_mode_and_problems)
 	char p[PATH_MAX + 64];
 
 	setup(&f, "");
-	fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
+	tt_fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
 	tt_put(f.sfs, "enforce", "0");
 	snprintf(p, sizeof(p), "%s/srv/media/a.jpg", f.root);
 	ck_assert_int_eq(setfilecon(p, "system_u:object_r:tmp_t:s0"), 0);
@@ -186,7 +167,7 @@ START_TEST(permissive_domain)
 	char cmd[3 * PATH_MAX];
 
 	setup(&f, "");
-	fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
+	tt_fake_proc(f.proc, 900, 1, "/srv/gts/gotosocial", "system_u:system_r:gotosocial_t:s0");
 	/* what `semanage permissive -a` does, into the temp store (never the live one) */
 	tt_put(f.sfs, "perm.cil", "(typepermissive gotosocial_t)\n");
 	snprintf(cmd, sizeof(cmd), "semodule -p '%s' -s default -n -i '%s/perm.cil' 2>/dev/null", f.root,

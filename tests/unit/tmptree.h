@@ -68,6 +68,26 @@ static inline void tt_symlink(const char *root, const char *rel, const char *tar
 	ck_assert_int_eq(symlink(target, p), 0);
 }
 
+/* A fake process PID running EXE with parent PPID and context CON ("" = attr empty). */
+static inline void tt_fake_proc(const char *proc, int pid, int ppid, const char *exe, const char *con)
+{
+	char rel[64], path[PATH_MAX + 64], status[64];
+	FILE *f;
+
+	snprintf(rel, sizeof(rel), "%d/attr/current", pid);
+	tt_put(proc, rel, "");
+	snprintf(path, sizeof(path), "%s/%d/attr/current", proc, pid);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fwrite(con, 1, strlen(con) + (*con ? 1 : 0), f);	/* "ctx\0" as the kernel gives */
+	fclose(f);
+	snprintf(rel, sizeof(rel), "%d/exe", pid);
+	tt_symlink(proc, rel, exe);
+	snprintf(rel, sizeof(rel), "%d/status", pid);
+	snprintf(status, sizeof(status), "Name:\tx\nPPid:\t%d\n", ppid);
+	tt_put(proc, rel, status);
+}
+
 /* $GTS_SRC_FIXTURES/NAME (static buffer). */
 static inline const char *tt_fixture(const char *name)
 {
