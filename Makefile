@@ -54,11 +54,12 @@ all: policy tool
 # Build and test dependencies, from the distribution's packages (idempotent).
 DEB_PKGS := make gcc clang pkg-config m4 gawk bzip2 selinux-policy-dev selint setools \
 	semodule-utils policycoreutils checkpolicy check libsubunit-dev libsemanage-dev \
-	libselinux1-dev libsepol-dev libjson-c-dev libaudit-dev libauparse-dev libyaml-dev valgrind
+	libselinux1-dev libsepol-dev libjson-c-dev libaudit-dev libauparse-dev libyaml-dev valgrind \
+	rpm rpmlint groff-base bash-completion
 RPM_PKGS := make gcc clang pkgconf-pkg-config m4 gawk bzip2 selinux-policy-devel selint \
 	setools-console policycoreutils policycoreutils-python-utils checkpolicy check-devel \
 	libsemanage-devel libselinux-devel libsepol-devel libsepol-static json-c-devel \
-	audit-libs-devel libyaml-devel valgrind
+	audit-libs-devel libyaml-devel valgrind rpm-build rpmlint groff-base bash-completion
 # The enforcing-VM suite (make check-vm, make demo) on the host: Debian only.
 DEB_VM_PKGS := qemu-system-x86 qemu-utils mmdebstrap e2fsprogs
 
@@ -164,8 +165,9 @@ distcheck: dist
 	@echo "$(DIST).tar.gz: builds, passes its tests and installs from the tarball"
 
 # The RPM spec, built with rpmbuild from the tarball (Debian's rpm package).
-check-packaging: dist
+check-packaging: dist tool
 	tests/packaging/check-layouts.sh $(abspath $(BUILD)/layouts)
+	@if [ -f tools/Makefile ]; then tests/packaging/check-completion.sh $(abspath $(BUILD)/tools); fi
 	tests/packaging/check-rpm.sh $(BUILD)/$(DIST).tar.gz $(abspath $(BUILD)/rpm)
 
 # Unit tests only (the RPM's %check): no policy store needed.

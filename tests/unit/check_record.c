@@ -74,8 +74,8 @@ START_TEST(parse_errors)
 		"{\"format\":1,\"customizations\":[{\"kind\":\"boolean\",\"name\":\"b\",\"value\":\"yes\"}]}",
 		"{\"format\":1,\"customizations\":[{\"kind\":\"fcontext\",\"expr\":\"/x\"}]}",
 		"{\"format\":1,\"customizations\":[{\"kind\":\"node\"}]}",
-		"{\"format\":1,\"customizations\":[{\"kind\":\"boolean\",\"name\":\"b\",\"value\":true},"
-		"{\"kind\":\"boolean\",\"name\":\"b\",\"value\":false}]}",
+		("{\"format\":1,\"customizations\":[{\"kind\":\"boolean\",\"name\":\"b\",\"value\":true},"
+		 "{\"kind\":\"boolean\",\"name\":\"b\",\"value\":false}]}"),
 	};
 	struct record r;
 	size_t i;

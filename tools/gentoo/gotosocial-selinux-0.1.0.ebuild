@@ -79,20 +79,22 @@ pkg_postinst() {
 		semodule ${root_opts} -s "${t}" -X 200 -i "${EROOT}/usr/share/selinux/${t}/gotosocial.pp" ||
 			ewarn "semodule failed for ${t}: run 'gts-selinux install' by hand"
 	done
-	if [[ -z ${ROOT} ]] && selinuxenabled 2>/dev/null; then
-		# Fit the module to an existing GoToSocial config and relabel its paths.
-		gts-selinux install --quiet --if-configured ||
+	if [[ -z ${ROOT} ]] && selinuxenabled 2>/dev/null && { [[ -e /etc/systemd/system/gotosocial.service ]] ||
+		[[ -e /etc/init.d/gotosocial ]] || [[ -e /gotosocial/config.yaml ]] || [[ -e /etc/gotosocial/config.yaml ]]; }; then
+		# Fit the module to the existing GoToSocial config and relabel its paths.
+		gts-selinux install --quiet ||
 			ewarn "gts-selinux install reported a problem: run it by hand"
 	fi
 }
 
-pkg_postrm() {
+pkg_prerm() {
 	[[ -n ${REPLACED_BY_VERSION} ]] && return
-	local t root_opts=""
-	[[ -n ${ROOT} ]] && root_opts="-p ${ROOT}"
+	local t
 	for t in $(gts_policy_types); do
+		# The module and the customizations gts-selinux made, in one transaction, while
+		# the tool is still installed (semodule -r alone fails while they name its types).
 		# shellcheck disable=SC2086
-		semodule ${root_opts} -s "${t}" -X 200 -r gotosocial 2>/dev/null &&
+		"${EROOT}"/usr/sbin/gts-selinux ${ROOT:+--root "${ROOT}"} --store "${t}" uninstall --quiet 2>/dev/null &&
 			einfo "Removed the gotosocial module from the ${t} store"
 	done
 }
