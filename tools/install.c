@@ -9,6 +9,7 @@
 #include "cfgplan.h"
 #include "pkg.h"
 #include "planverb.h"
+#include "relabel.h"
 #include "txn.h"
 
 int cmd_install(const struct gts_opts *o, struct gts_err *e)
@@ -20,6 +21,8 @@ int cmd_install(const struct gts_opts *o, struct gts_err *e)
 	struct cfgctx x;
 	struct gts_opts m;
 	int rc = -1, merged = 0;
+	char **before = NULL;
+	size_t nbefore = 0;
 
 	memset(&x, 0, sizeof(x));
 
@@ -53,8 +56,18 @@ int cmd_install(const struct gts_opts *o, struct gts_err *e)
 	 * store access that could wait on a lock. */
 	if (plan_wanted(&m, &pkg, &want, e) < 0)
 		goto out;
+	if (!o->dry_run && relabel_before(&s, &x, &before, &nbefore, e) < 0)
+		goto out;
 	rc = txn_run(&s, &m, "install", &pkg, plan_install, e);
+	if (rc == 0 && !o->dry_run) {
+		relabel_after(&s, o, before, nbefore);
+		before = NULL;
+		nbefore = 0;
+	}
 out:
+	while (nbefore)
+		free(before[--nbefore]);
+	free(before);
 	if (merged)
 		gts_opts_free(&m);
 	cfgctx_free(&x);

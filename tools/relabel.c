@@ -131,6 +131,60 @@ out:
 	return rc;
 }
 
+static unsigned int threads(void);
+
+static void free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int relabel_before(const struct store *s, const struct cfgctx *x, char ***set, size_t *n,
+		   struct gts_err *e)
+{
+	char fc[2 * PATH_MAX], **cfgp = NULL;
+	size_t ncfg = 0, i;
+	int rc;
+
+	labels_store_fc(s->root, s->name, fc, sizeof(fc));
+	for (i = 0; x && i < x->plan.n; i++)
+		if (x->plan.v[i].kind == CI_PATH && add_unique(&cfgp, &ncfg, x->plan.v[i].path.path) < 0) {
+			free_list(cfgp, ncfg);
+			return gts_fail(e, GTS_EFAIL, "out of memory");
+		}
+	rc = relabel_paths(fc, cfgp, ncfg, set, n, e);
+	free_list(cfgp, ncfg);
+	return rc;
+}
+
+void relabel_after(const struct store *s, const struct gts_opts *o, char **set, size_t n)
+{
+	struct labels l = { 0 };
+	struct relabel_stats st;
+	struct gts_err e = { 0 };
+	char fc[2 * PATH_MAX], **all = NULL;
+	size_t nall = 0;
+
+	labels_store_fc(s->root, s->name, fc, sizeof(fc));
+	if (labels_open_file(&l, fc, &e) < 0 || relabel_paths(fc, set, n, &all, &nall, &e) < 0 ||
+	    labels_restore(&l, s->root, all, nall, o->verbose && !o->json ? RELABEL_VERBOSE : 0,
+			   threads(), o->json || o->quiet ? NULL : stdout, &st, &e) < 0 ||
+	    st.errors) {
+		fprintf(stderr, GTS_NAME ": warning: relabeling GoToSocial's files failed (%s); "
+			"run '" GTS_NAME "%s%s relabel'\n", e.msg[0] ? e.msg : "see above",
+			s->root[0] ? " --root " : "", s->root);
+	} else if (!o->json && !o->quiet && (st.relabeled || o->verbose)) {
+		printf("relabeled %zu of %zu file%s of GoToSocial's\n", st.relabeled, st.checked,
+		       st.checked == 1 ? "" : "s");
+	}
+	free_list(all, nall);
+	free_list(set, n);
+	labels_close(&l);
+}
+
 static unsigned int threads(void)
 {
 	const char *env = getenv("GTS_RELABEL_THREADS");

@@ -403,22 +403,28 @@ t_config_install() {
 	has 'file context /srv/gts/media\x20dir\+\(1\)(/.*)?: add gotosocial_storage_t' "$out"
 	has 'dry run:' "$out"
 	hasnt 'gotosocial' "$(cat "$(D "$R")/file_contexts.local" 2>/dev/null)"
-	# the command line wins over the config
+	# the command line wins over the config; install relabels what it labeled
 	run 0 "$G" --root "$R" install --module "$M" --boolean gotosocial_connect_smtp=off
 	hasnt 'gotosocial_connect_smtp' "$out"
+	has 'relabeled 11 of 11 files' "$out"
 	has '/srv/gts/media\x20dir\+\(1\)(/.*)?' "$(cat "$(D "$R")/file_contexts.local")"
 	has 'tcp 9000 system_u:object_r:gotosocial_port_t' "$(cat "$(D "$R")/ports.local")"
 	run 0 "$G" --root "$R" install --module "$M" --boolean gotosocial_connect_smtp=off
 	same unchanged "$out"
 	run 0 "$G" --root "$R" relabel -n -v
-	has '/srv/gts/media dir+(1)/ab/c.jpg: unlabeled -> system_u:object_r:gotosocial_storage_t:s0' "$out"
+	has 'would relabel 0' "$out"
+	# a label changed behind our back is shown, then put back
+	printf '/.*\tsystem_u:object_r:tmp_t:s0\n' >"$T/reset.fc"
+	setfiles -r "$R" "$T/reset.fc" "$R/srv/gts/media dir+(1)/ab/c.jpg" >/dev/null 2>&1
+	run 0 "$G" --root "$R" relabel -n -v
+	has '/srv/gts/media dir+(1)/ab/c.jpg: system_u:object_r:tmp_t:s0 -> system_u:object_r:gotosocial_storage_t:s0' "$out"
 	run 0 "$G" --root "$R" relabel
-	has 'relabel: checked' "$out"
-	hasnt 'relabeled 0' "$out"
+	has 'relabeled 1,' "$out"
 	run 0 "$G" --root "$R" relabel -v
 	has 'relabeled 0' "$out"
 	run 0 "$G" --root "$R" uninstall
 	hasnt 'gotosocial' "$(cat "$(D "$R")/file_contexts.local" 2>/dev/null)"
+	has 'relabeled 11 of 11 files' "$out"	# back to what the policy says without us
 }
 
 t_config_bad_input() {
