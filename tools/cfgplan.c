@@ -540,6 +540,8 @@ int cfgplan_merge(const struct gts_opts *cli, const struct cfgplan *p, struct gt
 	int rc = 0;
 
 	*out = *cli;
+	out->args = NULL;	/* not owned twice */
+	out->nargs = 0;
 	out->ports = NULL;
 	out->paths = NULL;
 	out->bools = NULL;

@@ -67,7 +67,7 @@ struct gts_opts {
 	size_t nbools;
 	/* Issue 4: GoToSocial's config, relabel's PATH arguments, verify's --pid. */
 	const char *config;	/* --config, NULL: discover */
-	char **args;		/* operands after the verb (relabel PATH...), not owned */
+	char **args;		/* operands after the verb (relabel PATH...): the array is owned */
 	size_t nargs;
 	int pid;		/* --pid, 0: find the server */
 };

@@ -323,10 +323,19 @@ int record_load(const char *dir, struct record *r, struct gts_err *e)
 	}
 	fclose(f);
 	if (!buf)
-		return gts_fail(e, GTS_EFAIL, "the record %s is empty", path);
+		return gts_fail(e, GTS_EFAIL, "the record %s is empty; restore it from a backup, or "
+				"remove it to make gts-selinux own no customizations", path);
 	buf[len] = '\0';
 	rc = record_parse(buf, r, e);
 	free(buf);
+	if (rc < 0) {
+		/* Say which file, and the way out. */
+		char why[320];
+
+		snprintf(why, sizeof(why), "%.300s", e->msg);
+		snprintf(e->msg, sizeof(e->msg), "%s (%.500s); restore it from a backup, or remove "
+			 "it to make gts-selinux own no customizations", why, path);
+	}
 	return rc;
 }
 

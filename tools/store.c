@@ -658,6 +658,11 @@ int store_set_local(struct store *s, const struct cust *c, struct gts_err *e)
 		semanage_bool_set_value(r.bo, c->value);
 		if (semanage_bool_modify_local(s->sh, r.bk, r.bo) < 0)
 			goto fail;
+		/* The reload keeps the kernel's active values (preservebools): the
+		 * running policy gets the new value only through the active set, as
+		 * with semanage boolean -m. Found by the enforcing-VM suite. */
+		if (s->reload && semanage_bool_set_active(s->sh, r.bk, r.bo) < 0)
+			goto fail;
 		break;
 	}
 	rc = 0;

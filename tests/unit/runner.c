@@ -204,6 +204,7 @@ int main(void)
 	SRunner *sr = srunner_create(spec_suite());
 	int failed;
 
+	srunner_add_suite(sr, cli_suite());
 	srunner_add_suite(sr, pkg_suite());
 	srunner_add_suite(sr, record_suite());
 	srunner_add_suite(sr, report_suite());

@@ -15,6 +15,7 @@
 #include "record.h"
 #include "store.h"
 
+Suite *cli_suite(void);
 Suite *spec_suite(void);
 Suite *pkg_suite(void);
 Suite *record_suite(void);

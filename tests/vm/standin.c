@@ -385,6 +385,8 @@ static void do_sqlite(void)
     g_db = db;
 }
 
+static void ignore_notice(void *arg, const char *message) { (void)arg; (void)message; }
+
 static void do_postgres(void)
 {
     char conninfo[1024];
@@ -399,6 +401,7 @@ static void do_postgres(void)
         PQfinish(c);
         return;
     }
+    PQsetNoticeProcessor(c, ignore_notice, NULL);    /* "already exists, skipping" */
     result("postgres-connect", 0, "%s:%s", cfg("db-address", ""), cfg("db-port", "5432"));
     static const struct { const char *name, *sql; } steps[] = {
         { "postgres-create", "CREATE TABLE IF NOT EXISTS statuses(id serial PRIMARY KEY, text text, at timestamptz)" },

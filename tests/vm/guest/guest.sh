@@ -71,7 +71,8 @@ detect_tool() {
         note "gts-selinux not available in the guest: installing with semodule/semanage"
     fi
 }
-tool_has() { [ -n "$GTS" ] && "$GTS" --help 2>&1 | grep -qw "$1"; }
+# a verb the tool's --help lists in its "Verbs:" section
+tool_has() { [ -n "$GTS" ] && "$GTS" --help 2>&1 | sed -n '/^Verbs:/,/^$/p' | grep -qE "^ +$1( |\$)"; }
 
 # What a scenario's configuration needs beyond the module, one item per line:
 #   path PATH KIND        PATH and below labeled gotosocial_KIND_t (KIND: db storage cert ...)
