@@ -55,11 +55,12 @@ all: policy tool
 DEB_PKGS := make gcc clang pkg-config m4 gawk bzip2 selinux-policy-dev selint setools \
 	semodule-utils policycoreutils checkpolicy check libsubunit-dev libsemanage-dev \
 	libselinux1-dev libsepol-dev libjson-c-dev libaudit-dev libauparse-dev libyaml-dev valgrind \
-	rpm rpmlint groff-base bash-completion
+	libssl-dev libbz2-dev jq rpm rpmlint groff-base bash-completion
 RPM_PKGS := make gcc clang pkgconf-pkg-config m4 gawk bzip2 selinux-policy-devel selint \
 	setools-console policycoreutils policycoreutils-python-utils checkpolicy check-devel \
 	libsemanage-devel libselinux-devel libsepol-devel libsepol-static json-c-devel \
-	audit-libs-devel libyaml-devel valgrind rpm-build rpmlint groff-base bash-completion
+	audit-libs-devel libyaml-devel openssl-devel bzip2-devel jq valgrind rpm-build rpmlint \
+	groff-base bash-completion
 # The enforcing-VM suite (make check-vm, make demo) on the host: Debian only.
 DEB_VM_PKGS := qemu-system-x86 qemu-utils mmdebstrap e2fsprogs
 
@@ -112,7 +113,7 @@ $(PP): $(POLICY_SRC)
 tool:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools; fi
 
-check: check-policy check-tools
+check: check-policy check-tools check-packaging
 
 check-policy: $(PP) $(POLICY_MAN)
 	$(MAKE) -C tests/policy check
@@ -147,7 +148,7 @@ else
 endif
 
 install-tool:
-	@if [ -f tools/Makefile ]; then $(MAKE) -C tools install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) MANDIR=$(MANDIR); fi
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) MANDIR=$(MANDIR) DATADIR=$(DATADIR); fi
 
 # Release tarball of the tracked files as they are in the work tree.
 dist:

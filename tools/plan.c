@@ -416,6 +416,12 @@ int plan_apply(struct store *s, const struct pkg *pkg, const struct plan *p,
 			break;
 		case CH_DELETE:
 			rc = store_del_local(s, &c->c, e);
+			/* A boolean goes back to the module's default in the running kernel too
+			 * (install only: uninstall removes the module and its booleans). */
+			if (rc == 0 && c->c.kind == CUST_BOOLEAN && pkg &&
+			    pkg_find_bool(pkg, c->c.name))
+				rc = store_set_active_bool(s, c->c.name,
+							   pkg_find_bool(pkg, c->c.name)->dflt, e);
 			break;
 		case CH_FORGET:
 		case CH_NOTE_ADMIN:

@@ -705,6 +705,31 @@ int store_del_local(struct store *s, const struct cust *c, struct gts_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+int store_set_active_bool(struct store *s, const char *name, int value, struct gts_err *e)
+{
+	struct recs r = { 0 };
+	int rc = -1;
+	char b[1100];
+
+	if (!s->reload)
+		return 0;
+	if (semanage_bool_key_create(s->sh, name, &r.bk) < 0 ||
+	    semanage_bool_create(s->sh, &r.bo) < 0 ||
+	    semanage_bool_set_name(s->sh, r.bo, name) < 0)
+		goto fail;
+	semanage_bool_set_value(r.bo, value);
+	if (semanage_bool_set_active(s->sh, r.bk, r.bo) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	gts_fail(e, GTS_EFAIL, "cannot set the running value of boolean %s%s", name,
+		 why(s, b, sizeof(b)));
+out:
+	recs_free(&r);
+	return rc;
+}
+
 int store_module_install(struct store *s, unsigned char *data, size_t len, int priority,
 			 struct gts_err *e)
 {

@@ -73,6 +73,9 @@ int store_list_policy_bools(struct store *s, const char *prefix, struct record *
 int store_begin(struct store *s, struct gts_err *e);
 int store_set_local(struct store *s, const struct cust *c, struct gts_err *e);
 int store_del_local(struct store *s, const struct cust *c, struct gts_err *e);
+/* When the running kernel gets the new policy (reload), also set boolean NAME's active
+ * value: the reload keeps the kernel's current values. No-op otherwise. */
+int store_set_active_bool(struct store *s, const char *name, int value, struct gts_err *e);
 int store_module_install(struct store *s, unsigned char *data, size_t len, int priority,
 			 struct gts_err *e);
 int store_module_enable(struct store *s, struct gts_err *e);

@@ -28,13 +28,14 @@ echo "built: $(basename "$srpm") $(basename "$tool") $(basename "$pol")"
 expect_files() {
 	rpm -qlp "$1" > "$work/files"
 	shift
-	for f in "$@"; do grep -qx "$f" "$work/files" || fail "$f missing from the package: $(cat "$work/files")"; done
+	# man pages: compressed by Fedora's brp-compress, not by Debian's rpm
+	for f in "$@"; do grep -qxE "$f(\.gz)?" "$work/files" || fail "$f missing from the package: $(cat "$work/files")"; done
 }
-expect_files "$tool" /usr/sbin/gts-selinux /usr/share/man/man8/gts-selinux.8.gz \
+expect_files "$tool" /usr/sbin/gts-selinux /usr/share/man/man8/gts-selinux.8 \
 	/usr/share/bash-completion/completions/gts-selinux /usr/share/licenses/gotosocial-selinux/LICENSE
 expect_files "$pol" /usr/share/selinux/packages/targeted/gotosocial.pp.bz2 \
 	/usr/share/selinux/devel/include/distributed/gotosocial.if \
-	/usr/share/man/man8/gotosocial_selinux.8.gz \
+	/usr/share/man/man8/gotosocial_selinux.8 \
 	/var/lib/selinux/targeted/active/modules/200/gotosocial
 rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$pol" | grep -q '^g .*/modules/200/gotosocial$' ||
 	fail "the store's module entry is not %ghost"
@@ -51,7 +52,9 @@ for want in \
 	grep -qF "$want" "$work/scripts" || fail "scriptlets lack: $want"
 done
 [ "$(grep -c 'semodule .* -i ' "$work/scripts")" -eq 1 ] || fail "more than one semodule -i in the scriptlets"
-rpm -qp --scripts "$tool" | grep -q 'gts-selinux install .*|| :' || fail "the tool's %posttrans may fail the transaction"
+rpm -qp --scripts "$tool" > "$work/tool-scripts"
+grep -q 'gts-selinux install .*|| :' "$work/tool-scripts" || fail "the tool's %posttrans may fail the transaction"
+grep -q 'gts-selinux uninstall .*|| :' "$work/tool-scripts" || fail "the tool's %preun does not uninstall, or may fail the transaction"
 
 if command -v rpmlint >/dev/null; then
 	rpmlint -r "$here/rpmlintrc" "$spec" "$srpm" "$tool" "$pol" > "$work/rpmlint.log" 2>&1 || true

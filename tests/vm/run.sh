@@ -33,10 +33,16 @@ image=$("$here/mkimage.sh")
 payload=$(mktemp -d "${TMPDIR:-/var/tmp}/gts-vm-payload.XXXXXX")
 trap 'rm -rf "$payload"' EXIT
 cp "$here/guest/guest.sh" "$here/standin.c" "$pp" "$payload/"
-if [ -x "$top/build/tools/gts-selinux" ] && [ -z "${GTS_VM_NO_TOOL:-}" ]; then
+# The sources, so that the guest builds and installs the project as a user does (the
+# host-built module and tool are the fallback if that fails).
+mkdir -p "$payload/src"
+find "$top" -maxdepth 1 -type f -exec cp {} "$payload/src/" \;    # Makefile, spec, README, ...
+cp -r "$top/policy" "$payload/src/"
+[ -d "$top/tools" ] && cp -r "$top/tools" "$payload/src/"
+if [ -x "$top/build/tools/gts-selinux" ]; then
     cp "$top/build/tools/gts-selinux" "$payload/"
 fi
-printf 'SCENARIOS="%s"\nMODE=%s\n' "$scenarios" "$mode" > "$payload/scenarios.conf"
+printf 'SCENARIOS="%s"\nMODE=%s\nNO_TOOL="%s"\n' "$scenarios" "$mode" "${GTS_VM_NO_TOOL:-}" > "$payload/scenarios.conf"
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -24,11 +24,12 @@ declare -A S_ALLOWED_OK S_ALLOWED_FAIL S_DENIED S_NOT_DENIED S_AVC_ALLOWED S_AVC
 cur=""   # current scenario
 
 pass() { ntest=$((ntest + 1)); npass=$((npass + 1)); echo "ok $ntest - ${cur:+[s$cur] }$*"; }
-fail() { ntest=$((ntest + 1)); nfail=$((nfail + 1)); S_RESULT[$cur]=FAIL; echo "not ok $ntest - ${cur:+[s$cur] }$*"; }
-check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
+fail() { ntest=$((ntest + 1)); nfail=$((nfail + 1)); S_RESULT[${cur:-setup}]=FAIL; echo "not ok $ntest - ${cur:+[s$cur] }$*"; }
+check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; return 1; fi; }
 note() { echo "# $*"; }
 step() { echo; echo "## ${cur:+scenario $cur: }$*"; }
-bump() { local -n arr=$1; arr[$cur]=$(( ${arr[$cur]:-0} + ${2:-1} )); }
+bump() { local -n arr=$1; arr[${cur:-setup}]=$(( ${arr[${cur:-setup}]:-0} + ${2:-1} )); }
+logged() { local log=$1; shift; "$@" >>"$log" 2>&1; }   # run, output appended to a log
 
 # Wait for a condition (a command) with a bounded timeout; polls, never sleeps blindly.
 wait_for() {
@@ -61,15 +62,50 @@ avcs_between() {
 # the guest, else semodule/semanage (the issue's stand-in for the tool). $GTS is empty or
 # the tool's path.
 GTS=""
+PP=$HERE/gotosocial.pp           # host-built module; replaced by the guest's own `make install`
+INSTALLED_PP=/usr/share/selinux/packages/default/gotosocial.pp.bz2
+
+# The project installed as a user installs it: its sources (the host's work tree, in src/),
+# `make`, `make install`. Failing that, the host-built module and tool from the payload.
+build_and_install_project() {
+    [ -d "$HERE/src" ] || { note "no sources in the payload: using host-built artifacts"; return; }
+    rm -rf /usr/local/src/gotosocial-selinux
+    cp -r "$HERE/src" /usr/local/src/gotosocial-selinux
+    local t0=$(date +%s)
+    if check "the project builds in the guest (make)" \
+            logged "$OUT/guest-make.log" timeout 900 make -C /usr/local/src/gotosocial-selinux all; then
+        check "make install" logged "$OUT/guest-make.log" \
+            timeout 120 make -C /usr/local/src/gotosocial-selinux install PREFIX=/usr
+        restorecon -RF /usr/sbin/gts-selinux /usr/share/selinux 2>/dev/null
+        [ -f "$INSTALLED_PP" ] && PP=$INSTALLED_PP
+    else
+        tail -20 "$OUT/guest-make.log" | sed 's/^/#   make: /'
+    fi
+    note "guest build + install took $(( $(date +%s) - t0 ))s; module: $PP"
+}
+
 detect_tool() {
-    if [ -x "$HERE/gts-selinux" ] && "$HERE/gts-selinux" --help >/dev/null 2>&1; then
-        install -m 0755 "$HERE/gts-selinux" /usr/local/sbin/gts-selinux
-        restorecon /usr/local/sbin/gts-selinux
-        GTS=/usr/local/sbin/gts-selinux
-        note "installing with gts-selinux ($($GTS --version 2>&1 | head -1))"
+    if [ -n "${NO_TOOL:-}" ]; then
+        note "NO_TOOL set: installing with semodule/semanage"
+        return
+    fi
+    local cand
+    for cand in /usr/sbin/gts-selinux "$HERE/gts-selinux"; do
+        if [ -x "$cand" ] && "$cand" --help >/dev/null 2>&1; then
+            GTS=$cand
+            break
+        fi
+    done
+    if [ -n "$GTS" ]; then
+        note "installing with $GTS ($($GTS --version 2>&1 | head -1))"
     else
         note "gts-selinux not available in the guest: installing with semodule/semanage"
     fi
+}
+# the tool's own default module path is used once `make install` has put the module there
+tool_module_args() {
+    if [ "$GTS" = /usr/sbin/gts-selinux ] && [ "$PP" = "$INSTALLED_PP" ]; then TOOL_MODULE=()
+    else TOOL_MODULE=(--module "$PP"); fi
 }
 # a verb the tool's --help lists in its "Verbs:" section
 tool_has() { [ -n "$GTS" ] && "$GTS" --help 2>&1 | sed -n '/^Verbs:/,/^$/p' | grep -qE "^ +$1( |\$)"; }
@@ -122,14 +158,15 @@ policy_install() {
             DONTAUDIT_OFF=1
         fi
         spec_to_tool_args < <(printf '%s\n' "$spec")
-        note "gts-selinux install --module gotosocial.pp ${TOOL_ARGS[*]}"
-        timeout 600 "$GTS" install --module "$HERE/gotosocial.pp" "${TOOL_ARGS[@]}" 2>&1 || rc=$?
+        tool_module_args
+        note "gts-selinux install ${TOOL_MODULE[*]} ${TOOL_ARGS[*]}"
+        timeout 600 "$GTS" install "${TOOL_MODULE[@]}" "${TOOL_ARGS[@]}" 2>&1 || rc=$?
     else
         local lines; lines=$(printf '%s\n' "$spec" | spec_to_semanage)
         if ! semodule -l | grep -qx gotosocial; then
             # -D: dontaudit rules off for the whole run (hidden denials show); same transaction.
-            note "semodule -D -X 200 -i gotosocial.pp"
-            timeout 600 semodule -D -X 200 -i "$HERE/gotosocial.pp" 2>&1 || rc=$?
+            note "semodule -D -X 200 -i $PP"
+            timeout 600 semodule -D -X 200 -i "$PP" 2>&1 || rc=$?
             DONTAUDIT_OFF=1
         fi
         if [ "$rc" = 0 ] && [ -n "$lines" ]; then
@@ -346,6 +383,7 @@ setup_common() {
     step "setup"
     sestatus | tee "$OUT/sestatus.txt"
     check "SELinux is enforcing" [ "$(getenforce)" = Enforcing ]
+    build_and_install_project
     detect_tool
     note "building the stand-in with the guest's libsqlite3 and libpq"
     check "stand-in builds" timeout 300 gcc -O2 -Wall -o /var/lib/gts-vm/gotosocial "$HERE/standin.c" \
@@ -540,6 +578,9 @@ db-port: 5432"
         check "the stand-in wrote to PostgreSQL over $via" grep -q '^postgres-insert ok' "$OUT/server-s$cur.log"
         cp "$OUT/server-s$cur.log" "$OUT/server-s$cur-$via.log"
     done
+    step "forbidden actions (connect_postgresql on: still no other database)"
+    FORBID_CONNECT="3306" run_forbidden s3 /gotosocial /gotosocial/gotosocial config.yaml \
+        "connect-port-3306 connect-ssh-port"
     timeout 60 systemctl stop postgresql@15-main
 }
 
@@ -570,9 +611,13 @@ demo_report() {
     wait_for 60 sh -c "ps -eZ | grep -q ' gotosocial\$'"
     ps -eZ | grep -E 'gotosocial$|LABEL'
     if tool_has verify; then echo "\$ gts-selinux verify"; verify; echo "(exit $?)"; fi
+    if tool_has status; then echo "\$ gts-selinux status"; timeout 120 "$GTS" status; fi
     echo "\$ ls -Z /gotosocial"; ls -Z /gotosocial
     echo "\$ curl http://127.0.0.1:8080/"; timeout 20 curl -sS --max-time 10 http://127.0.0.1:8080/
     timeout 60 systemctl stop gotosocial
+    echo "\$ # what a compromised server running as gotosocial_t tried, and what SELinux said"
+    sed 's/^forbid /  /' "$OUT/forbidden-s1.log" | grep -v '^standin:'
+    echo "  ($(grep -c "type=AVC.*scontext=$GTS_CTX" "$AUDIT_LOG") AVC denials for gotosocial_t in the audit log, all from these attempts)"
     echo "=================================================================="
 }
 
@@ -599,6 +644,7 @@ echo
 echo "## summary (guest time $(( $(date +%s) - started ))s)"
 {
     printf '%-9s %-6s %-14s %-16s %-20s %s\n' scenario result "allowed ok" "forbidden denied" "forbidden with AVC" "AVCs in allowed work"
+    [ -n "${S_RESULT[setup]:-}" ] && printf '%-9s %-6s (see "not ok" lines before scenario 1)\n' setup FAIL
     for s in $SCENARIOS; do
         printf '%-9s %-6s %-14s %-16s %-20s %s\n' "$s" "${S_RESULT[$s]}" \
             "${S_ALLOWED_OK[$s]:-0}/$(( ${S_ALLOWED_OK[$s]:-0} + ${S_ALLOWED_FAIL[$s]:-0} ))" \
