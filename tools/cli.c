@@ -12,21 +12,28 @@
 
 #include "cli.h"
 #include "install.h"
+#include "planverb.h"
+#include "relabel.h"
 #include "spec.h"
 #include "status.h"
 #include "uninstall.h"
+#include "verify.h"
 #include "why.h"
 
 enum {
 	OPT_ROOT = 256, OPT_STORE, OPT_MODULE, OPT_PRIORITY, OPT_PORT, OPT_PATH, OPT_BOOLEAN,
-	OPT_JSON, OPT_NO_RELOAD, OPT_FORCE, OPT_INPUT, OPT_SINCE, OPT_BOOT, OPT_POLICY,
+	OPT_JSON, OPT_NO_RELOAD, OPT_FORCE, OPT_CONFIG, OPT_PID, OPT_INPUT, OPT_SINCE, OPT_BOOT,
+	OPT_POLICY,
 };
 
 /* Which options a verb takes beyond the global ones. */
 #define V_INSTALL 1
 #define V_UNINSTALL 2
 #define V_STATUS 4
-#define V_WHY 8
+#define V_PLAN 8
+#define V_RELABEL 16
+#define V_VERIFY 32
+#define V_WHY 64
 
 static const struct cli_verb verbs[] = {
 	{ "install", V_INSTALL, cmd_install,
@@ -35,6 +42,12 @@ static const struct cli_verb verbs[] = {
 	  "remove the module and the customizations gts-selinux made (one transaction)" },
 	{ "status", V_STATUS, cmd_status,
 	  "show the module, its checksums, our customizations and the booleans" },
+	{ "plan", V_PLAN, cmd_plan,
+	  "show what GoToSocial's config asks for, and where each item comes from" },
+	{ "relabel", V_RELABEL, cmd_relabel,
+	  "restore the labels of GoToSocial's paths (or of the PATHs given)" },
+	{ "verify", V_VERIFY, cmd_verify,
+	  "check that the running server is confined as its config needs" },
 	{ "why", V_WHY, cmd_why,
 	  "explain GoToSocial's SELinux denials (audit log) and give the exact fix" },
 };
@@ -54,6 +67,9 @@ void cli_usage(FILE *f)
 		"  --store NAME       policy store name (default: SELINUXTYPE of DIR/etc/selinux/config)\n"
 		"  --priority N       module priority, 1-999 (default 200)\n"
 		"  --module FILE      the module to install (default: the shipped gotosocial.pp.bz2)\n"
+		"  --config PATH      GoToSocial's config.yaml (default: from gotosocial.service,\n"
+		"                     else /gotosocial/config.yaml, /etc/gotosocial/config.yaml)\n"
+		"  --pid PID          the server's process                              (verify)\n"
 		"  --port PROTO/PORT[-HIGH]  label a listen port gotosocial_port_t      (install)\n"
 		"  --path PATH=KIND   label PATH and below gotosocial_KIND_t, KIND one of\n"
 		"                     %s (install)\n"
@@ -79,7 +95,7 @@ void cli_usage(FILE *f)
 		"\nExit status:\n"
 		"   0  success, or nothing to change\n"
 		"   1  the operation failed (the store is left as it was)\n"
-		"   2  usage error\n"
+		"   2  usage error, or bad input in GoToSocial's config\n"
 		"   3  verify found a problem; why found denials concerning GoToSocial\n"
 		"   4  SELinux is disabled and no --root given, or no policy store there\n"
 		"  77  permission denied (why: the audit log cannot be read)\n", spec_type_names());
@@ -140,6 +156,8 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "boolean", required_argument, NULL, OPT_BOOLEAN },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "pid", required_argument, NULL, OPT_PID },
 		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "since", required_argument, NULL, OPT_SINCE },
 		{ "boot", no_argument, NULL, OPT_BOOT },
@@ -162,11 +180,30 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 	while ((c = getopt_long(argc, argv, "-:nvqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
+			if (o->verb && strcmp(o->verb, "relabel") == 0) {
+				o->args = grow(o->args, o->nargs, sizeof(*o->args));
+				o->args[o->nargs++] = optarg;
+				break;
+			}
 			if (o->verb)
 				return gts_fail(e, GTS_EUSAGE, "unexpected argument '%s' after verb "
 						"'%s'; see --help", optarg, o->verb);
 			o->verb = optarg;
 			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_PID: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (!*optarg || *end || v < 1 || v > 4194304)
+				return gts_fail(e, GTS_EUSAGE, "invalid --pid '%s': give the process id "
+						"of the running GoToSocial server", optarg);
+			o->pid = (int)v;
+			restrict_to(used, "--pid", V_VERIFY);
+			break;
+		}
 		case OPT_ROOT:
 			o->root = optarg;
 			break;
@@ -175,7 +212,7 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 			break;
 		case OPT_MODULE:
 			o->module = optarg;
-			restrict_to(used, "--module", V_INSTALL | V_STATUS);
+			restrict_to(used, "--module", V_INSTALL | V_STATUS | V_PLAN);
 			break;
 		case OPT_PRIORITY:
 			if (parse_priority(optarg, &o->priority) < 0)
@@ -225,7 +262,7 @@ static int parse_args(int argc, char **argv, struct gts_opts *o, struct restrict
 			break;
 		case 'n':
 			o->dry_run = 1;
-			restrict_to(used, "--dry-run", V_INSTALL | V_UNINSTALL);
+			restrict_to(used, "--dry-run", V_INSTALL | V_UNINSTALL | V_RELABEL);
 			break;
 		case OPT_JSON:
 			o->json = 1;
@@ -275,15 +312,14 @@ int cli_parse(int argc, char **argv, struct gts_opts *o, const struct cli_verb *
 	if (rc != 0)
 		return rc;
 	if (!o->verb)
-		return gts_fail(e, GTS_EUSAGE, "no verb given: use install, uninstall, status or why; "
-				"see --help");
+		return gts_fail(e, GTS_EUSAGE, "no verb given: use install, uninstall, status, plan, "
+				"relabel, verify or why; see --help");
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(o->verb, verbs[i].name) == 0)
 			v = &verbs[i];
 	if (!v)
-		return gts_fail(e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall, status or "
-				"why",
-				o->verb);
+		return gts_fail(e, GTS_EUSAGE, "unknown verb '%s': use install, uninstall, status, "
+				"plan, relabel, verify or why", o->verb);
 	for (i = 0; i < used.n; i++)
 		if (!(used.mask[i] & v->bit))
 			return gts_fail(e, GTS_EUSAGE, "option %s does not apply to '%s'; see --help",

@@ -3,9 +3,13 @@
  * port labels, file contexts and booleans, in one transaction; nothing when all is in place.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "install.h"
+#include "cfgplan.h"
 #include "pkg.h"
+#include "planverb.h"
+#include "relabel.h"
 #include "txn.h"
 
 int cmd_install(const struct gts_opts *o, struct gts_err *e)
@@ -14,7 +18,13 @@ int cmd_install(const struct gts_opts *o, struct gts_err *e)
 	struct pkg pkg = { 0 };
 	char path[PATH_MAX + 128];
 	struct record want = { 0 };
-	int rc = -1;
+	struct cfgctx x;
+	struct gts_opts m;
+	int rc = -1, merged = 0;
+	char **before = NULL;
+	size_t nbefore = 0;
+
+	memset(&x, 0, sizeof(x));
 
 	if (store_open(&s, o, o->dry_run ? STORE_READ : STORE_WRITE, e) < 0)
 		goto out;
@@ -34,12 +44,33 @@ int cmd_install(const struct gts_opts *o, struct gts_err *e)
 			 pkg.mls ? "n MLS/MCS" : " non-MLS", s.name, s.mls ? " MLS/MCS" : " not MLS");
 		goto out;
 	}
+	/* GoToSocial's config adds its requests; the command line's own win. */
+	if (cfgctx_load(&x, o, s.root, &pkg, e) < 0 || cfgplan_merge(o, &x.plan, &m, e) < 0)
+		goto out;
+	merged = 1;
+	if (o->dry_run && !o->json && !o->quiet && !x.none) {
+		cfgctx_print(stdout, o, &x);
+		printf("\n");
+	}
 	/* Unknown booleans and conflicting requests are usage errors: find them before any
 	 * store access that could wait on a lock. */
-	if (plan_wanted(o, &pkg, &want, e) < 0)
+	if (plan_wanted(&m, &pkg, &want, e) < 0)
 		goto out;
-	rc = txn_run(&s, o, "install", &pkg, plan_install, e);
+	if (!o->dry_run && relabel_before(&s, &x, &before, &nbefore, e) < 0)
+		goto out;
+	rc = txn_run(&s, &m, "install", &pkg, plan_install, e);
+	if (rc == 0 && !o->dry_run) {
+		relabel_after(&s, o, before, nbefore);
+		before = NULL;
+		nbefore = 0;
+	}
 out:
+	while (nbefore)
+		free(before[--nbefore]);
+	free(before);
+	if (merged)
+		gts_opts_free(&m);
+	cfgctx_free(&x);
 	record_free(&want);
 	pkg_free(&pkg);
 	store_close(&s);

@@ -14,16 +14,15 @@ int main(int argc, char **argv)
 	const struct cli_verb *v;
 	int rc;
 
-	/* A verb returns < 0 on error (E set), 0, or an exit code that is not an error
-	 * (why: 3, denials found). */
 	rc = cli_parse(argc, argv, &o, &v, &e);
 	if (rc == 0)
-		rc = v->run(&o, &e);
-	else
-		rc = 0;
+		v->run(&o, &e);
 	gts_opts_free(&o);
 	if (!e.code)
-		return rc > 0 ? rc : GTS_OK;
+		return GTS_OK;
+	/* A verb whose report already said everything (verify) leaves the message empty. */
+	if (!e.msg[0])
+		return e.code;
 	fprintf(stderr, GTS_NAME ": %s\n", e.msg);
 	if (o.json) {
 		json_object *j = json_object_new_object();

@@ -37,6 +37,9 @@ void gts_opts_free(struct gts_opts *o)
 	free(o->ports);
 	free(o->paths);
 	free(o->bools);
+	free(o->args);
+	o->args = NULL;
+	o->nargs = 0;
 	o->ports = NULL;
 	o->paths = NULL;
 	o->bools = NULL;

@@ -345,7 +345,13 @@ int cmd_why(const struct gts_opts *o, struct gts_err *e)
 	else if (!o->quiet || s.n)
 		why_print_text(stdout, j);
 	n = s.n;
-	rc = n || s.st.dropped ? GTS_EVERIFY : GTS_OK;
+	rc = 0;
+	if (n || s.st.dropped) {
+		/* found: exit 3, the answer above is the whole message (as verify does) */
+		e->code = GTS_EVERIFY;
+		e->msg[0] = '\0';
+		rc = -1;
+	}
 out:
 	if (j)
 		json_object_put(j);

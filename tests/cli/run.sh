@@ -372,9 +372,135 @@ t_full_policy() {
 	hasnt 8443 "$(cat "$d/ports.local" 2>/dev/null)"
 }
 
+# --- Issue 4: GoToSocial's config, relabel, verify -------------------------------------
+
+# gts_tree: a GoToSocial deployment in $R, moved to /srv/gts, with a unit and an env file.
+gts_tree() {
+	mkdir -p "$R/etc/systemd/system" "$R/etc/gotosocial" "$R/srv/gts/web/template" \
+		"$R/srv/gts/media dir+(1)/ab" "$R/opt/gts"
+	: >"$R/opt/gts/gotosocial"
+	: >"$R/srv/gts/media dir+(1)/ab/c.jpg"
+	cat >"$R/etc/systemd/system/gotosocial.service" <<-'EOF'
+	[Service]
+	WorkingDirectory=/srv/gts
+	EnvironmentFile=-/etc/gotosocial/env
+	ExecStart=/opt/gts/gotosocial --config-path config.yaml \
+	    --port 9000 server start
+	EOF
+	printf '# secrets\nGTS_SMTP_HOST=mail.example.org\n' >"$R/etc/gotosocial/env"
+	printf 'db-type: sqlite\ndb-address: sqlite.db\nstorage-local-base-path: "media dir+(1)"\nport: 8080\nlog-level: info\n' \
+		>"$R/srv/gts/config.yaml"
+}
+
+t_config_plan() {
+	new_store
+	gts_tree
+	run 0 "$G" --root "$R" plan --module "$M"
+	has 'fcontext /srv/gts/media\x20dir\+\(1\)(/.*)? gotosocial_storage_t' "$out"
+	has '<- storage-local-base-path  (/srv/gts/config.yaml:3)' "$out"
+	has 'port     tcp/9000 gotosocial_port_t' "$out"
+	has 'flag --port at /etc/systemd/system/gotosocial.service:4' "$out"
+	has 'gotosocial_connect_smtp on' "$out"
+	has 'env GTS_SMTP_HOST at /etc/gotosocial/env:2' "$out"
+	hasnt 'log-level' "$out"
+	run 0 "$G" --root "$R" plan --module "$M" -v
+	has "key 'log-level' does not move files or ports" "$out"
+	run 0 "$G" --root "$R" plan --module "$M" --json
+	same '"/srv/gts/media dir+(1)"' "$(printf '%s' "$out" | jq -c '.items[] | select(.setting=="storage-local-base-path") | .key')"
+	# no config at all: nothing derived, install does what the options say
+	new_store
+	run 0 "$G" --root "$R" plan --module "$M"
+	has "no GoToSocial config found" "$out"
+}
+
+t_config_install() {
+	new_store
+	gts_tree
+	run 0 "$G" --root "$R" install --module "$M" --dry-run
+	has 'GoToSocial config: /srv/gts/config.yaml' "$out"
+	has 'file context /srv/gts/media\x20dir\+\(1\)(/.*)?: add gotosocial_storage_t' "$out"
+	has 'dry run:' "$out"
+	hasnt 'gotosocial' "$(cat "$(D "$R")/file_contexts.local" 2>/dev/null)"
+	# the command line wins over the config; install relabels what it labeled
+	run 0 "$G" --root "$R" install --module "$M" --boolean gotosocial_connect_smtp=off
+	hasnt 'gotosocial_connect_smtp' "$out"
+	has 'relabeled 11 of 11 files' "$out"
+	has '/srv/gts/media\x20dir\+\(1\)(/.*)?' "$(cat "$(D "$R")/file_contexts.local")"
+	has 'tcp 9000 system_u:object_r:gotosocial_port_t' "$(cat "$(D "$R")/ports.local")"
+	run 0 "$G" --root "$R" install --module "$M" --boolean gotosocial_connect_smtp=off
+	same unchanged "$out"
+	run 0 "$G" --root "$R" relabel -n -v
+	has 'would relabel 0' "$out"
+	# a label changed behind our back is shown, then put back
+	printf '/.*\tsystem_u:object_r:tmp_t:s0\n' >"$T/reset.fc"
+	setfiles -r "$R" "$T/reset.fc" "$R/srv/gts/media dir+(1)/ab/c.jpg" >/dev/null 2>&1
+	run 0 "$G" --root "$R" relabel -n -v
+	has '/srv/gts/media dir+(1)/ab/c.jpg: system_u:object_r:tmp_t:s0 -> system_u:object_r:gotosocial_storage_t:s0' "$out"
+	run 0 "$G" --root "$R" relabel
+	has 'relabeled 1,' "$out"
+	run 0 "$G" --root "$R" relabel -v
+	has 'relabeled 0' "$out"
+	run 0 "$G" --root "$R" uninstall
+	hasnt 'gotosocial' "$(cat "$(D "$R")/file_contexts.local" 2>/dev/null)"
+	has 'relabeled 11 of 11 files' "$out"	# back to what the policy says without us
+}
+
+t_config_bad_input() {
+	new_store
+	gts_tree
+	run 0 "$G" --root "$R" install --module "$M" --boolean gotosocial_connect_smtp=off
+	printf 'port: "abc"\n' >"$R/srv/gts/config.yaml"
+	bad_input 2 'config.yaml:1: port must be a port number' "$G" --root "$R" install --module "$M"
+	printf 'port: 8080\n  host: [x\n' >"$R/srv/gts/config.yaml"
+	bad_input 2 '/srv/gts/config.yaml:2:' "$G" --root "$R" install --module "$M"
+	: >"$R/srv/gts/config.yaml"
+	bad_input 2 'is empty' "$G" --root "$R" install --module "$M"
+	printf 'storage-local-base-path: /etc\n' >"$R/srv/gts/config.yaml"
+	bad_input 2 'a system directory' "$G" --root "$R" install --module "$M"
+	printf 'storage-local-base-path: ../../..\n' >"$R/srv/gts/config.yaml"
+	bad_input 2 'a system directory' "$G" --root "$R" install --module "$M"
+	bad_input 2 'cannot read' "$G" --root "$R" install --module "$M" --config /nonexistent.yaml
+	bad_input 2 'absolute' "$G" --root "$R" install --module "$M" --config relative.yaml
+	printf 'port: 8080\n' >"$R/srv/gts/config.yaml"
+	bad_input 2 'refusing to relabel /usr' "$G" --root "$R" relabel /usr
+	bad_input 2 'not one of' "$G" --root "$R" relabel /srv/elsewhere
+	printf '[Service]\nExecStart=/opt/gts/gotosocial "server start\n' \
+		>"$R/etc/systemd/system/gotosocial.service"
+	bad_input 2 'gotosocial.service:2' "$G" --root "$R" plan --module "$M"
+}
+
+t_verify_cli() {
+	new_store
+	gts_tree
+	run 0 "$G" --root "$R" install --module "$M"
+	run 0 "$G" --root "$R" relabel
+	P=$T/proc$n S=$T/sfs$n
+	mkdir -p "$P/321/attr" "$S"
+	printf 'system_u:system_r:gotosocial_t:s0\0' >"$P/321/attr/current"
+	ln -s /opt/gts/gotosocial "$P/321/exe"
+	printf 'Name:\tgotosocial\nPPid:\t1\n' >"$P/321/status"
+	echo 1 >"$S/enforce"
+	run 0 env GTS_PROC_ROOT="$P" GTS_SELINUXFS="$S" "$G" --root "$R" verify
+	has 'ok: GoToSocial runs confined in gotosocial_t' "$out"
+	run 0 env GTS_PROC_ROOT="$P" GTS_SELINUXFS="$S" "$G" --root "$R" verify --pid 321 --json
+	same 0 "$(printf '%s' "$out" | jq .problems)"
+	printf 'system_u:system_r:initrc_t:s0\0' >"$P/321/attr/current"
+	run 3 env GTS_PROC_ROOT="$P" GTS_SELINUXFS="$S" "$G" --root "$R" verify
+	has 'runs as initrc_t, not gotosocial_t' "$out"
+	has 'fix: ' "$out"
+	same "" "$err"
+	run 3 env GTS_PROC_ROOT="$P" GTS_SELINUXFS="$S" "$G" --root "$R" verify --json
+	same 1 "$(printf '%s' "$out" | jq .problems)"
+	rm "$S/enforce"
+	run 4 env GTS_PROC_ROOT="$P" GTS_SELINUXFS="$S" "$G" --root "$R" verify
+	one_line "$err"
+	run 2 "$G" --root "$R" verify --pid abc
+}
+
 all="t_help_version t_usage_errors t_options_anywhere t_selinux_disabled_without_root
 t_permission_denied t_lifecycle t_admin_survives t_admin_conflict_force t_uninstall_blocked
-t_bad_modules t_bad_record t_lock_held t_sigkill t_signals_during_commit t_full_policy"
+t_bad_modules t_bad_record t_lock_held t_sigkill t_signals_during_commit t_full_policy
+t_config_plan t_config_install t_config_bad_input t_verify_cli"
 [ $# -gt 0 ] && all=$*
 for t in $all; do
 	cur=$t

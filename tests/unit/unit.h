@@ -27,6 +27,13 @@ Suite *audit_suite(void);
 Suite *install_suite(void);
 Suite *uninstall_suite(void);
 Suite *status_suite(void);
+/* Issue 4 */
+Suite *unitfile_suite(void);
+Suite *gtsconfig_suite(void);
+Suite *cfgplan_suite(void);
+Suite *labels_suite(void);
+Suite *procdomain_suite(void);
+Suite *verify_suite(void);
 Suite *avc_suite(void);
 Suite *explain_suite(void);
 

@@ -616,7 +616,7 @@ demo_report() {
     echo "\$ curl http://127.0.0.1:8080/"; timeout 20 curl -sS --max-time 10 http://127.0.0.1:8080/
     timeout 60 systemctl stop gotosocial
     echo "\$ # what a compromised server running as gotosocial_t tried, and what SELinux said"
-    sed 's/^forbid /  /' "$OUT/forbidden-s1.log" | grep -v '^standin:'
+    grep '^forbid ' "$OUT/forbidden-s1.log" | sed 's/^forbid /  /'
     echo "  ($(grep -c "type=AVC.*scontext=$GTS_CTX" "$AUDIT_LOG") AVC denials for gotosocial_t in the audit log, all from these attempts)"
     echo "=================================================================="
 }
