@@ -517,7 +517,7 @@ smtp-port: 587
 EOF
     chown root:gotosocial /etc/gotosocial/config.yaml; chmod 0640 /etc/gotosocial/config.yaml
     chown gotosocial:gotosocial /var/lib/gts-data "/srv/gts media"
-    write_unit gotosocial-moved /usr/local/bin/gotosocial /etc/gotosocial/config.yaml /var/lib/gts-data \
+    write_unit gotosocial /usr/local/bin/gotosocial /etc/gotosocial/config.yaml /var/lib/gts-data \
         'Environment=GTS_WAZERO_COMPILATION_CACHE=/var/cache/gotosocial
 CacheDirectory=gotosocial'
     check "policy installs (moved paths, port 8765, SMTP)" policy_install "$S2_SPEC"
@@ -528,7 +528,7 @@ CacheDirectory=gotosocial'
     expect_type /usr/local/share/gotosocial/web/template/index.tmpl gotosocial_web_t
     expect_type /var/lib/gts-data gotosocial_db_t
     expect_type "/srv/gts media" gotosocial_storage_t
-    run_server_scenario gotosocial-moved http://127.0.0.1:8765/
+    run_server_scenario gotosocial http://127.0.0.1:8765/
     expect_type "/srv/gts media/certs" gotosocial_cert_t
     expect_type "/srv/gts media/certs/acme_account+key" gotosocial_cert_t
     expect_type /var/cache/gotosocial gotosocial_cache_t
