@@ -18,8 +18,8 @@ T=$(mktemp -d "$GTS_TEST_TMP/cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0 fail=0 tests=0 bad_inputs=0 n=0 cur=""
 
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL [$cur]: $*" >&2; }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # new_store [small|full] -> $R, a fresh copy
 new_store() {
@@ -29,21 +29,6 @@ new_store() {
 }
 D() { echo "$1/var/lib/selinux/default/active"; }
 thash() { (cd "$1" && find var/lib/selinux etc/selinux -type f | LC_ALL=C sort | xargs sha256sum | sha256sum); }
-
-# run RC CMD... : run, keep stdout in $out and stderr in $err, check the exit code
-run() {
-	want=$1
-	shift
-	"$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	out=$(cat "$T/out")
-	err=$(cat "$T/err")
-	if [ "$rc" = "$want" ]; then ok; else no "exit $rc, want $want: $* :: $err"; fi
-}
-has() { case "$2" in *"$1"*) ok ;; *) no "expected '$1' in: $2" ;; esac; }
-hasnt() { case "$2" in *"$1"*) no "did not expect '$1' in: $2" ;; *) ok ;; esac; }
-same() { if [ "$1" = "$2" ]; then ok; else no "${3:-differ}: '$1' != '$2'"; fi; }
-one_line() { if [ "$(printf '%s\n' "$1" | wc -l)" = 1 ] && [ -n "$1" ]; then ok; else no "not one line: $1"; fi; }
 
 # bad_input RC HINT CMD... : a bad input gives RC, one line naming HINT, and no change
 bad_input() {

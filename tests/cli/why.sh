@@ -16,21 +16,8 @@ trap 'rm -rf "$T"' EXIT INT TERM
 export TZ=UTC
 pass=0 fail=0 tests=0 cur=""
 
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL [$cur]: $*" >&2; }
-run() {
-	want=$1
-	shift
-	"$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	out=$(cat "$T/out")
-	err=$(cat "$T/err")
-	if [ "$rc" = "$want" ]; then ok; else no "exit $rc, want $want: $* :: $err"; fi
-}
-has() { case "$2" in *"$1"*) ok ;; *) no "expected '$1' in: $2" ;; esac; }
-hasnt() { case "$2" in *"$1"*) no "did not expect '$1' in: $2" ;; *) ok ;; esac; }
-same() { if [ "$1" = "$2" ]; then ok; else no "${3:-differ}: '$1' != '$2'"; fi; }
-one_line() { if [ "$(printf '%s\n' "$1" | wc -l)" = 1 ] && [ -n "$1" ]; then ok; else no "not one line: $1"; fi; }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # Each fixture: its class and the first fix, in text and JSON.
 t_fixtures() {
