@@ -329,6 +329,22 @@ EOF
         fi
     done < <(grep '^forbid ' "$log")
     check "the forbidden probe ran ($n actions)" [ "$n" -gt 0 ]
+    why_forbidden "$window" "$OUT/why-forbidden-$name.txt"
+}
+
+# gts-selinux why on the forbidden probe's records: denials found (exit 3), a forbidden
+# access explained as a policy gap rather than an allow rule, and none of them blamed on the
+# wrong domain or analysed against the wrong policy.
+why_forbidden() {
+    tool_has why || return 0
+    local out=$2 rc bad
+    printf '%s\n' "$1" | "$GTS" why --input - > "$out" 2>&1; rc=$?
+    sed 's/^/#   why: /' "$out" | head -40
+    check "gts-selinux why on the forbidden probe's records exits 3 (is $rc)" [ "$rc" = 3 ]
+    check "why explains a forbidden access as a policy gap" grep -qF '] policy-gap: ' "$out"
+    for bad in wrong-domain allowed-now not-in-policy; do
+        check "why blames no forbidden access on $bad" sh -c "! grep -qF '] $bad: ' '$out'"
+    done
 }
 
 # run_server_scenario UNIT [EXPECTED_PORTS...]: start, assert, stop; AVC window around it all.
@@ -367,6 +383,11 @@ run_server_scenario() {
         fail "zero AVCs for gotosocial_t during allowed work ($count):"
         echo "$avcs" | sed 's/^/#   /'
         echo "$avcs" >> "$OUT/avc-allowed.txt"
+    fi
+    if tool_has why; then
+        local wrc
+        sed -n "/$m1/,/$m2/p" "$AUDIT_LOG" | "$GTS" why --input - > "$OUT/why-allowed-s$cur.txt" 2>&1; wrc=$?
+        check "gts-selinux why finds nothing to explain in allowed work (exit $wrc)" [ "$wrc" = 0 ]
     fi
 }
 verify_step() {
