@@ -482,6 +482,20 @@ static const char *ttype(const char *ctx, char *buf, size_t size)
 	return avc_ctx_type(ctx, buf, size);
 }
 
+/* Port types that name no service: a port of one of these is free to label for GoToSocial. */
+static int generic_port_type(const char *t)
+{
+	static const char *const generic[] = { "unreserved_port_t", "reserved_port_t",
+					       "hi_reserved_port_t", "port_t", "ephemeral_port_t",
+					       "unlabeled_t", NULL };
+	const char *const *g;
+
+	for (g = generic; *g; g++)
+		if (strcmp(t, *g) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *proto_of(const char *tclass)
 {
 	return strncmp(tclass, "udp", 3) == 0 ? "udp" : strncmp(tclass, "sctp", 4) == 0 ? "sctp" :
@@ -901,6 +915,20 @@ void explain_group(struct explain *x, const struct avc_group *g, struct why *w)
 	}
 	/* 3. port / 4. boolean */
 	find_booleans(p, &q, w);
+	if (!w->nbools && port >= 0 && strstr(r->perms, "name_bind") &&
+	    strcmp(st, "gotosocial_t") == 0 && !generic_port_type(tt)) {
+		/* Another service's port: relabeling it would take it from that service. */
+		w->cls = WHY_PORT;
+		put(w->cause, sizeof(w->cause), "GoToSocial was configured to listen on "
+			 "%s/%d, which the policy gives another service (%s).",
+			 proto_of(r->tclass), port, tt);
+		add_fix(w, "move GoToSocial to a port no other service uses (port: in "
+			 "config.yaml), then: gts-selinux install");
+		put(w->note, sizeof(w->note), "gts-selinux install --port %s/%d would relabel "
+			 "it gotosocial_port_t and take it from the service %s is for: only if "
+			 "that service no longer uses it.", proto_of(r->tclass), port, tt);
+		return;
+	}
 	if (!w->nbools && port >= 0 && strstr(r->perms, "name_bind") &&
 	    strcmp(st, "gotosocial_t") == 0) {
 		w->cls = WHY_PORT;

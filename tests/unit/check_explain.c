@@ -112,6 +112,23 @@ START_TEST(port_bind)
 }
 END_TEST
 
+/* A real VM record: binding tcp/22 (ssh_port_t). Never advise relabeling another
+ * service's port as the fix. */
+START_TEST(port_bind_other_service)
+{
+	struct answer a;
+
+	classify(&a, "port-bind-other-service.log", NULL);
+	assert_class(&a, WHY_PORT);
+	ck_assert_ptr_nonnull(strstr(a.w.cause, "tcp/22, which the policy gives another "
+				     "service (ssh_port_t)"));
+	ck_assert_ptr_nonnull(strstr(a.w.fix[0], "move GoToSocial to a port no other service"));
+	ck_assert_ptr_null(strstr(a.w.fix[0], "--port"));
+	ck_assert_ptr_nonnull(strstr(a.w.note, "take it from the service ssh_port_t is for"));
+	done(&a);
+}
+END_TEST
+
 START_TEST(tunable_postgresql)
 {
 	struct answer a;
@@ -426,6 +443,7 @@ Suite *explain_suite(void)
 	tcase_add_test(tc, gap_shadow);
 	tcase_add_test(tc, mislabeled_storage);
 	tcase_add_test(tc, port_bind);
+	tcase_add_test(tc, port_bind_other_service);
 	tcase_add_test(tc, tunable_postgresql);
 	tcase_add_test(tc, tunable_smtp);
 	tcase_add_test(tc, nnp);
