@@ -21,7 +21,6 @@ START_TEST(install_then_unchanged)
 	struct gts_opts o;
 	struct gts_err e;
 	struct record r;
-	char h1[65], h2[65];
 
 	unit_opts(&o, unit_store());
 	unit_want(&o, "tcp/8765", "/srv/gts/storage=storage", "gotosocial_bind_http=on");
@@ -35,10 +34,7 @@ START_TEST(install_then_unchanged)
 				     "/srv/gts/storage(/.*)?"));
 	ck_assert_ptr_nonnull(strstr(unit_active_file(o.root, "booleans.local"),
 				     "gotosocial_bind_http=1"));
-	unit_tree_hash(o.root, h1);
-	ck_assert_msg(unit_run(cmd_install, &o, &e) == 0, "%s", e.msg);
-	unit_tree_hash(o.root, h2);
-	ck_assert_str_eq(h1, h2);
+	unit_run_unchanged(cmd_install, &o);
 	gts_opts_free(&o);
 }
 END_TEST
@@ -117,16 +113,11 @@ END_TEST
 START_TEST(dry_run)
 {
 	struct gts_opts o;
-	struct gts_err e;
-	char h1[65], h2[65];
 
 	unit_opts(&o, unit_store());
 	unit_want(&o, "tcp/8765", "/srv/x=web", NULL);
 	o.dry_run = 1;
-	unit_tree_hash(o.root, h1);
-	ck_assert_msg(unit_run(cmd_install, &o, &e) == 0, "%s", e.msg);
-	unit_tree_hash(o.root, h2);
-	ck_assert_str_eq(h1, h2);
+	unit_run_unchanged(cmd_install, &o);
 	gts_opts_free(&o);
 }
 END_TEST

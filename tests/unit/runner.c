@@ -64,6 +64,18 @@ void unit_tree_hash(const char *root, char out[65])
 	pclose(p);
 }
 
+void unit_run_unchanged(int (*cmd)(const struct gts_opts *, struct gts_err *),
+			const struct gts_opts *o)
+{
+	struct gts_err e;
+	char before[65], after[65];
+
+	unit_tree_hash(o->root, before);
+	ck_assert_msg(unit_run(cmd, o, &e) == 0, "%s", e.msg);
+	unit_tree_hash(o->root, after);
+	ck_assert_str_eq(before, after);
+}
+
 
 static void admin_tx(const char *root, const struct cust *c, int del)
 {

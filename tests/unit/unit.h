@@ -47,6 +47,9 @@ const char *unit_store(void);
 void unit_opts(struct gts_opts *o, const char *root);
 /* sha256 over every file's name and content under ROOT/var/lib/selinux and ROOT/etc/selinux. */
 void unit_tree_hash(const char *root, char out[65]);
+/* Runs CMD on O: it must succeed and leave the store byte-identical. */
+void unit_run_unchanged(int (*cmd)(const struct gts_opts *, struct gts_err *),
+			const struct gts_opts *o);
 /* Make an admin customization (not recorded as gts-selinux's) in ROOT's store. */
 void unit_admin_set(const char *root, const struct cust *c);
 /* Remove an admin customization / disable the module, in ROOT's store. */
