@@ -487,12 +487,7 @@ t_permission_denied t_lifecycle t_admin_survives t_admin_conflict_force t_uninst
 t_bad_modules t_bad_record t_lock_held t_sigkill t_signals_during_commit t_full_policy
 t_config_plan t_config_install t_config_bad_input t_verify_cli"
 [ $# -gt 0 ] && all=$*
-for t in $all; do
-	cur=$t
-	tests=$((tests + 1))
-	f0=$fail
-	$t
-	[ "$fail" = "$f0" ] && echo "ok   $t" || echo "FAIL $t"
-done
+# shellcheck disable=SC2086 # one test name per word
+run_tests $all
 echo "cli: $tests tests, $pass checks passed, $fail failed; $bad_inputs bad inputs tried, each left the store byte-identical"
 [ "$fail" = 0 ]

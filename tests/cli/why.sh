@@ -167,12 +167,7 @@ t_large_log() {
 all="t_fixtures t_gap_report t_order t_mixed_log t_nothing_found t_since t_policy_choice t_bad_input
 t_large_log"
 [ $# -gt 0 ] && all=$*
-for t in $all; do
-	cur=$t
-	tests=$((tests + 1))
-	f0=$fail
-	$t
-	[ "$fail" = "$f0" ] && echo "ok   $t" || echo "FAIL $t"
-done
+# shellcheck disable=SC2086 # one test name per word
+run_tests $all
 echo "cli why: $tests tests, $pass checks passed, $fail failed"
 [ "$fail" = 0 ]
